@@ -1,0 +1,26 @@
+"""Offline bilingual (Chinese + English) voice assistant for in-car control."""
+
+from voice.errors import (
+    AudioError,
+    DataError,
+    GrammarError,
+    ModelError,
+    PluginError,
+    SkillError,
+    UsageError,
+    VoiceError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AudioError",
+    "DataError",
+    "GrammarError",
+    "ModelError",
+    "PluginError",
+    "SkillError",
+    "UsageError",
+    "VoiceError",
+    "__version__",
+]
