@@ -1,0 +1,1 @@
+"""Intent templates per language; installed as the `voice.grammars` package."""
