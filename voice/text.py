@@ -29,6 +29,7 @@ _LATIN_RE = re.compile(r"[a-z0-9]", re.IGNORECASE)
 # Punctuation and symbols; "." and ":" survive only between digits (3.5, 10:30).
 _PUNCT_RE = re.compile(r"[^\w\s'.:]|_|(?<!\d)[.:]|[.:](?!\d)")
 _SPACE_RE = re.compile(r"\s+")
+_CURRENCY_SIGN_RE = re.compile(r"(us\$|\$|¥)\s?(\d+(?:\.\d+)?)", re.IGNORECASE)
 _AM_PM_RE = re.compile(r"\b([ap])\.\s?m\b\.?", re.IGNORECASE)
 _APOSTROPHE_EDGE_RE = re.compile(r"(?<!\w)'|'(?!\w)")
 # A space is dropped unless both of its neighbours are Latin letters or digits.
@@ -55,12 +56,25 @@ def normalize(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'")
     text = _AM_PM_RE.sub(r"\1m", text)
+    text = _CURRENCY_SIGN_RE.sub(_spell_currency(lang), text)
     text = _PUNCT_RE.sub(" ", text)
     text = _APOSTROPHE_EDGE_RE.sub(" ", text)
     text = _SPACE_RE.sub(" ", text).strip()
     if lang == "zh":
         text = _ZH_SPACE_RE.sub("", text)
     return text
+
+
+def _spell_currency(lang: str):  # type: ignore[no-untyped-def]
+    """A replacement that writes "$12.50" as "12.50 dollars" ("12.50美元" in Chinese)."""
+    names = {"en": {"$": " dollars", "¥": " yuan"}, "zh": {"$": "美元", "¥": "元"}}
+    table = names.get(lang, names["en"])
+
+    def spell(match: re.Match[str]) -> str:
+        sign = "$" if match.group(1).endswith("$") else "¥"
+        return f" {match.group(2)}{table[sign]} "
+
+    return spell
 
 
 def detect_language(text: str) -> str:
@@ -89,24 +103,24 @@ def tokens(text: str, lang: str) -> list[str]:
 
 def trim_edges(value: str, lang: str, filler: Iterable[str]) -> str:
     """Strip filler words ("the", "please", "一下", "吧") from both edges of a text slot."""
-    fillers = sorted(set(filler), key=len, reverse=True)
+    fillers = sorted({f.lower() for f in filler}, key=len, reverse=True)
     changed = True
     while changed and value:
         changed = False
+        lower = value.lower()
         for word in fillers:
-            if lang == "en":
-                if value == word:
-                    continue
-                if value.startswith(word + " "):
-                    value, changed = value[len(word) + 1:], True
-                elif value.endswith(" " + word):
-                    value, changed = value[: -len(word) - 1], True
-            elif len(value) > len(word):
-                if value.startswith(word):
+            if lang == "zh":
+                if len(lower) > len(word) and lower.startswith(word):
                     value, changed = value[len(word):], True
-                elif value.endswith(word):
+                elif len(lower) > len(word) and lower.endswith(word):
                     value, changed = value[: -len(word)], True
-            value = value.strip()
+            elif lower.startswith(word + " "):
+                value, changed = value[len(word) + 1:], True
+            elif lower.endswith(" " + word):
+                value, changed = value[: -len(word) - 1], True
+            if changed:
+                value = value.strip()
+                break
     return value
 
 

@@ -1,0 +1,59 @@
+"""One language's matcher: canonical text, exact match, then fuzzy match."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from voice.cache import cached, grammar_key
+from voice.compile import CompiledGrammar, compile_grammar
+from voice.grammar import load_grammar
+from voice.match import Match, best_match
+from voice.text import normalize, trim_edges
+
+EXACT = 1.0
+
+
+class Language:
+    """The compiled grammar of one language and the matchers that use it."""
+
+    def __init__(self, lang: str, extra: Sequence[Path | Traversable] = ()) -> None:
+        self.lang = lang
+        self.extra = tuple(extra)
+        self.key = grammar_key(lang, self.extra)
+        self.compiled: CompiledGrammar = cached(f"grammar-{lang}", self.key, self._compile)
+        self._fuzzy: Any = None
+
+    def _compile(self) -> CompiledGrammar:
+        return compile_grammar(load_grammar(self.lang, self.extra))
+
+    def canonical(self, text: str) -> str:
+        """The text normalized, with filler such as "please" or "请" cut from its edges."""
+        return trim_edges(normalize(text, self.lang), self.lang, self.compiled.skip_words)
+
+    def match(self, text: str, now: datetime) -> tuple[Match | None, float]:
+        """The best match of `text` and its confidence (1.0 exact, lower when fuzzy)."""
+        canonical = self.canonical(text)
+        if not canonical:
+            return None, 0.0
+        found = best_match(canonical, self.compiled, now)
+        if found is not None:
+            if found.wildcard_chars and self.lang == "en":
+                # "navigate two the airport": a homophone may hide inside free text.
+                better = self.fuzzy.respell_match(canonical, now, baseline=found)
+                if better is not None:
+                    return better
+            return found, EXACT
+        return self.fuzzy.match(canonical, now)
+
+    @property
+    def fuzzy(self) -> Any:
+        """The fuzzy matcher, built on first use (it loads pinyin tables for Chinese)."""
+        if self._fuzzy is None:
+            from voice.fuzzy import FuzzyMatcher
+
+            self._fuzzy = FuzzyMatcher(self)
+        return self._fuzzy

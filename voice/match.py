@@ -1,0 +1,137 @@
+"""Exact matching of a canonical sentence against a compiled grammar."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from voice.compile import SPACELESS, CompiledGrammar, CompiledIntent, SlotSpec, match_key
+from voice.slots import typed_value
+from voice.text import trim_edges
+
+# Turns a typed span that failed to read into other candidate spellings (pinyin form).
+Respell = Callable[[str, str], list[str]]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One template that matched, with its slots and how much of it was free text."""
+
+    intent: str
+    slots: dict[str, Any]
+    wildcard_chars: int
+    literal: int
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def rank(self) -> tuple[int, int]:
+        """Smaller is better: less free text, then more literal text."""
+        return (self.wildcard_chars, -self.literal)
+
+
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def subject(text: str, grammar: CompiledGrammar) -> str:
+    """The string a grammar's regexes run on: spaced forms end with a space."""
+    return text if grammar.lang in SPACELESS and grammar.form == "text" else text + " "
+
+
+def match_all(text: str, grammar: CompiledGrammar, now: datetime,
+              original: Callable[[int, int], str] | None = None,
+              respell: Respell | None = None) -> list[Match]:
+    """Every intent whose templates match `text` whole, best template per intent.
+
+    `original(start, end)` maps a span of `text` back to the words as written (the
+    pinyin form matches syllables but slots keep the characters).
+    """
+    target = subject(text, grammar)
+    found: list[Match] = []
+    for intent in grammar.intents:
+        m = _regex(intent.pattern).match(target)
+        if m is None:
+            continue
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if k[0] == "t" and v is not None)
+        result = _evaluate(m, intent, index, grammar, now, original, respell)
+        if result is None:
+            result = _slow_path(target, intent, grammar, now, original, respell)
+        if result is not None:
+            found.append(result)
+    return found
+
+
+def best_match(text: str, grammar: CompiledGrammar, now: datetime,
+               original: Callable[[int, int], str] | None = None,
+               respell: Respell | None = None) -> Match | None:
+    """The match with the least free text, or None."""
+    found = match_all(text, grammar, now, original, respell)
+    return min(found, key=Match.rank) if found else None
+
+
+def _slow_path(target: str, intent: CompiledIntent, grammar: CompiledGrammar, now: datetime,
+               original: Callable[[int, int], str] | None,
+               respell: Respell | None) -> Match | None:
+    """Try the intent's templates one by one (a typed slot of the first one did not read)."""
+    order = sorted(range(len(intent.templates)),
+                   key=lambda i: (intent.templates[i].wildcards, -intent.templates[i].literal))
+    for index in order:
+        template = intent.templates[index]
+        pattern = f"^(?P<t{index}>){template.pattern}$"
+        m = _regex(pattern).match(target)
+        if m is not None:
+            result = _evaluate(m, intent, index, grammar, now, original, respell)
+            if result is not None:
+                return result
+    return None
+
+
+def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: CompiledGrammar,
+              now: datetime, original: Callable[[int, int], str] | None,
+              respell: Respell | None) -> Match | None:
+    template = intent.templates[index]
+    slots: dict[str, Any] = dict(template.slots)
+    spans: dict[str, tuple[int, int]] = {}
+    wildcard_chars = 0
+    for name, value in m.groupdict().items():
+        if value is None or name[0] != "g" or name not in intent.groups:
+            continue
+        owner, spec = intent.groups[name]
+        if owner != index:
+            continue
+        start, end = m.span(name)
+        text = original(start, end) if original else value
+        filled = _slot_value(spec, text, value, grammar, now, respell)
+        if filled is None:
+            return None
+        if spec.kind == "wildcard":
+            wildcard_chars += len(text)
+        slots.update(filled)
+        spans[spec.slot] = (start, end)
+    return Match(intent.intent, slots, wildcard_chars, template.literal, spans)
+
+
+def _slot_value(spec: SlotSpec, text: str, raw: str, grammar: CompiledGrammar, now: datetime,
+                respell: Respell | None) -> dict[str, Any] | None:
+    lang = grammar.lang
+    if spec.kind == "values":
+        key = match_key(raw.strip().lower(), lang, grammar.form, None)
+        if grammar.form == "pinyin":
+            key = " ".join(raw.split())
+        table = grammar.lookups.get(spec.list_name, {})
+        return {spec.slot: table[key]} if key in table else None
+    if spec.kind == "wildcard":
+        value = trim_edges(text.strip(), lang, grammar.filler)
+        return {spec.slot: value} if value else None
+    candidates = [text.strip()]
+    if respell is not None:
+        candidates += respell(text.strip(), spec.kind)
+    for candidate in candidates:
+        found = typed_value(spec.kind, candidate, lang, now, spec.low, spec.high)
+        if found is not None:
+            return {(spec.slot if k == "" else k): v for k, v in found.items()}
+    return None
