@@ -37,7 +37,8 @@ _EN_LEADING_DAYPART = re.compile(
 _EN_TRAILING_DAYPART = re.compile(
     r"(.+?) (?:(?:in the|this) (morning|afternoon|evening)|at (night)|(tonight)|(am|pm))")
 _EN_RELATIVE = re.compile(
-    r"(?P<count>half|a quarter|quarter|.+?)(?: minutes?)? (?P<rel>past|after|to|before) (?P<hour>.+)")
+    r"(?P<count>half|a quarter|quarter|.+?)(?: minutes?)? "
+    r"(?P<rel>past|after|to|before) (?P<hour>.+)")
 _COLON = re.compile(r"(\d{1,2})[:.](\d{2})")
 _ZH_CLOCK = re.compile(r"(?P<hour>.+?)(?:点钟?|时)(?P<rest>.*)")
 
@@ -163,9 +164,10 @@ def _en_relative(text: str) -> Clock | None:
     counts = {"half": 30, "quarter": 15, "a quarter": 15}
     minutes = counts.get(match["count"]) or _whole(parse_number(match["count"], "en"), 1, 59)
     hour = _en_hour(match["hour"])
-    if minutes is None or hour is None or (match["count"] == "half" and match["rel"] in ("to", "before")):
+    after = match["rel"] in ("past", "after")
+    if minutes is None or hour is None or (match["count"] == "half" and not after):
         return None
-    if match["rel"] in ("past", "after"):
+    if after:
         return Clock(hour, minutes)
     return Clock(hour, 0, minus=minutes)
 
@@ -198,7 +200,7 @@ def _zh_clock(text: str) -> Clock | None:
 
 
 def _zh_minutes(rest: str) -> tuple[int | None, int]:
-    """The part after 点: "" / 整 / 半 / 一刻 / 三刻 / 三十 / 零五分 / 过五分 / 差五分 -> (minute, minus)."""
+    """What follows 点 -> (minute, minus): 整, 半, 一刻, 三刻, 三十, 零五分, 过五分, 差五分."""
     fixed = {"": 0, "整": 0, "钟": 0, "半": 30, "一刻": 15, "三刻": 45}
     if rest in fixed:
         return fixed[rest], 0

@@ -46,8 +46,10 @@ _EN_WEEKDAY = re.compile(r"(?:(?P<which>this|next) )?(?P<day>[a-z]+)(?: (?P<week
 _EN_MONTH_DAY = re.compile(r"(?P<month>[a-z]+)\.? (?:the )?(?P<day>[a-z0-9 -]+)")
 _EN_DAY_MONTH = re.compile(r"(?:the )?(?P<day>[a-z0-9 -]+?) (?:of )?(?P<month>[a-z]+)")
 _EN_DAY_ONLY = re.compile(r"the (?P<day>[a-z0-9 -]+)")
-_EN_DATE_DAYPART = re.compile(r"(?P<date>.+?) (?:in the |at )?(?P<part>morning|afternoon|evening|night)")
-_ZH_WEEKDAY = re.compile(r"(?P<which>这个?|本|下下个?|下个?)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])")
+_EN_DATE_DAYPART = re.compile(
+    r"(?P<date>.+?) (?:in the |at )?(?P<part>morning|afternoon|evening|night)")
+_ZH_WEEKDAY = re.compile(
+    r"(?P<which>这个?|本|下下个?|下个?)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])")
 _ZH_MONTH_DAY = re.compile(r"(?P<month>[^月]+)月(?P<day>[^号日]+)[号日]?")
 _ZH_DAY_ONLY = re.compile(r"(?P<day>[^号日]+)[号日]")
 

@@ -31,6 +31,7 @@ _EN_ORDINALS = {
     "first": "one", "second": "two", "third": "three", "fifth": "five",
     "eighth": "eight", "ninth": "nine", "twelfth": "twelve",
 }
+_EN_AFTER_BIG = ("hundred", "scale", "and")  # what a unit, teen or tens word may follow
 _EN_DIGIT_WORDS = {**_EN_UNITS, "oh": 0, "o": 0}
 
 _ZH_DIGITS = {
@@ -126,10 +127,7 @@ def parse_amount(text: str, lang: str) -> tuple[Number, str | None] | None:
         if text.startswith(sign):
             text, currency = text[len(sign):].strip(), code
             break
-    if lang == "zh":
-        found = _zh_amount(text)
-    else:
-        found = _en_amount(text)
+    found = _zh_amount(text) if lang == "zh" else _en_amount(text)
     if found is None:
         return None
     value, named = found
@@ -182,17 +180,17 @@ def _en_integer(words: list[str]) -> int | None:
         return 0
     total, current, last, scale = 0, 0, "start", 0
     for word in words:
-        if word in _EN_UNITS and word != "zero" and last in ("start", "tens", "hundred", "scale", "and"):
+        if word in _EN_UNITS and word != "zero" and last in ("start", "tens", *_EN_AFTER_BIG):
             current, last = current + _EN_UNITS[word], "unit"
-        elif word in _EN_TEENS and last in ("start", "hundred", "scale", "and"):
+        elif word in _EN_TEENS and last in ("start", *_EN_AFTER_BIG):
             current, last = current + _EN_TEENS[word], "teen"
-        elif word in _EN_TENS and last in ("start", "hundred", "scale", "and"):
+        elif word in _EN_TENS and last in ("start", *_EN_AFTER_BIG):
             current, last = current + _EN_TENS[word], "tens"
         elif word in ("a", "an") and last in ("start", "scale", "and"):
             current, last = current + 1, "a"
         elif word == "hundred" and 0 < current < 100 and last in ("unit", "teen", "tens", "a"):
             current, last = current * 100, "hundred"
-        elif word in _EN_SCALES and current > 0 and last != "and" and not 0 < scale <= _EN_SCALES[word]:
+        elif word in _EN_SCALES and current > 0 and last != "and" and _descending(scale, word):
             scale = _EN_SCALES[word]
             total, current, last = total + current * scale, 0, "scale"
         elif word == "and" and last in ("hundred", "scale"):
@@ -202,6 +200,11 @@ def _en_integer(words: list[str]) -> int | None:
     if last in ("start", "a", "and"):
         return None
     return total + current
+
+
+def _descending(previous_scale: int, word: str) -> bool:
+    """Whether `word` ("thousand", "million") may follow a part said with `previous_scale`."""
+    return previous_scale == 0 or _EN_SCALES[word] < previous_scale
 
 
 def _en_amount(text: str) -> tuple[Number, str | None] | None:
@@ -248,7 +251,7 @@ def _zh_number(text: str) -> Number | None:
         whole_text, decimals_text = text.split("点")
         whole = _zh_integer(whole_text)
         decimals = [_ZH_DIGITS.get(c, int(c) if c.isdigit() else None) for c in decimals_text]
-        if whole is None or not decimals or None in decimals:
+        if not isinstance(whole, int) or not decimals or None in decimals:
             return None
         return as_number(float(f"{whole}." + "".join(str(d) for d in decimals)))
     value = _zh_integer(text)
@@ -270,7 +273,7 @@ def _zh_integer(text: str) -> Number | None:
         if token in _ZH_DIGITS or token[0].isdigit():
             if digit is not None:
                 return None
-            value = _ZH_DIGITS[token] if token in _ZH_DIGITS else float(token)
+            value = _ZH_DIGITS[token] if token in _ZH_DIGITS else as_number(float(token))
             after_zero = after_zero or value == 0
             digit = value or None
         elif token in _ZH_UNITS:
