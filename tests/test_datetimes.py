@@ -294,3 +294,13 @@ def test_parse_datetime(
 @pytest.mark.parametrize(("text", "lang"), NOT_DATETIMES)
 def test_not_a_datetime(text: str, lang: str) -> None:
     assert parse_datetime(text, lang, TUESDAY) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("明天" * 200, "zh"), ("tomorrow at " * 100, "en"), ("past " * 300, "en"),
+    ("点" * 300, "zh"), ("\x00\x01", "en"), ("1" * 5000 + "号", "zh"),
+])
+def test_oversized_or_garbled_text_is_nothing(text: str, lang: str) -> None:
+    assert parse_date(text, lang, TUESDAY) is None
+    assert parse_time(text, lang) is None
+    assert parse_datetime(text, lang, TUESDAY) is None
