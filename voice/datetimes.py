@@ -124,7 +124,7 @@ def _time_text(text: str, lang: str) -> str:
 def _date_with_daypart(text: str, lang: str, today: date) -> tuple[date, str | None] | None:
     """A date, maybe with a part of the day ("tomorrow afternoon", "明天下午", "tonight")."""
     if lang == "zh":
-        text = text.removeprefix("在")
+        text = text.removeprefix("在").removesuffix("的")
         if text in _ZH_DATE_DAYPARTS:
             days, part = _ZH_DATE_DAYPARTS[text]
             return today + timedelta(days), part
