@@ -206,20 +206,20 @@ def _walk(grammar: Grammar, expr: Expression, rng: random.Random) -> str:
     return ""
 
 
-def _literals(grammar: Grammar, expr: Expression) -> Iterator[str]:
+def literals(grammar: Grammar, expr: Expression) -> Iterator[str]:
     """Every literal text chunk reachable from an expression (lists' values included)."""
     if isinstance(expr, TextChunk):
         yield expr.text
     elif isinstance(expr, Group):
         for item in expr.items:
-            yield from _literals(grammar, item)
+            yield from literals(grammar, item)
     elif isinstance(expr, RuleReference):
-        yield from _literals(grammar, parse_template(grammar.rules[expr.rule_name][0]))
+        yield from literals(grammar, parse_template(grammar.rules[expr.rule_name][0]))
     elif isinstance(expr, ListReference):
         slot_list = grammar.lists.get(expr.list_name)
         if slot_list is not None:
             for value_in, _ in slot_list.values:
-                yield from _literals(grammar, parse_template(value_in))
+                yield from literals(grammar, parse_template(value_in))
             if slot_list.kind in TYPED_SAMPLES.get(grammar.lang, {}):
                 yield from TYPED_SAMPLES[grammar.lang][slot_list.kind]
 
@@ -228,7 +228,7 @@ def grammar_words(grammar: Grammar) -> set[str]:
     """Literal words of every template, list value and typed sample of the grammar."""
     chunks: set[str] = set()
     for template in grammar.templates:
-        chunks.update(_literals(grammar, parse_template(template.text)))
+        chunks.update(literals(grammar, parse_template(template.text)))
     words: set[str] = set()
     if grammar.lang == "zh":
         values = {normalize(v, "zh") for v in chunks}

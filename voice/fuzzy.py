@@ -28,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from voice import pinyin
 from voice.cache import cached
 from voice.compile import CompiledGrammar, compile_grammar
+from voice.expand import literals, parse_template
 from voice.grammar import load_grammar
 from voice.match import Match, best_match
 from voice.sentences import slot_free_sentences
@@ -71,6 +72,8 @@ class FuzzyMatcher:
         if self.lang == "zh":
             self.pinyin_grammar = cached(f"pinyin-grammar-{self.lang}", language.key,
                                          self._compile_pinyin)
+            grammar_chars = cached(f"intent-chars-{self.lang}", language.key, self._intent_chars)
+            self.intent_chars: dict[str, set[str]] = grammar_chars
             self.respell_table = {kind: pinyin.canonical_chars(zh_typed_chars(kind))
                                   for kind in ("number", "amount", "date", "time", "datetime")}
         self.sentences: list[tuple[str, dict[str, Any]]] = cached(
@@ -80,6 +83,14 @@ class FuzzyMatcher:
     def _compile_pinyin(self) -> CompiledGrammar:
         grammar = load_grammar(self.lang, self.language.extra)
         return compile_grammar(grammar, "pinyin", pinyin.syllables)
+
+    def _intent_chars(self) -> dict[str, set[str]]:
+        grammar = load_grammar(self.lang, self.language.extra)
+        chars: dict[str, set[str]] = {}
+        for template in grammar.templates:
+            for chunk in literals(grammar, parse_template(template.text)):
+                chars.setdefault(template.intent, set()).update(chunk)
+        return chars
 
     def _sentences(self) -> list[tuple[str, dict[str, Any]]]:
         grammar = load_grammar(self.lang, self.language.extra)
@@ -100,6 +111,15 @@ class FuzzyMatcher:
             if respelled is not None:
                 return respelled
         return self.similar_sentence(text)
+
+    def improve(self, text: str, now: datetime, baseline: Match) -> tuple[Match, float] | None:
+        """A fuzzy match with clearly less free text than an exact `baseline`, if any."""
+        if self.lang != "zh":
+            return self.respell_match(text, now, baseline)
+        found = self.pinyin_match(text, now)
+        if found is not None and found.wildcard_chars < baseline.wildcard_chars - 1:
+            return found, PINYIN_CONFIDENCE
+        return None
 
     # --- stage 1: English respelling -------------------------------------------------
     def respell_match(self, text: str, now: datetime,
@@ -181,10 +201,22 @@ class FuzzyMatcher:
             first, last = position.get(start, 0), position.get(end, len(tokens))
             return _join_zh(tokens[first:last])
 
-        return best_match(" ".join(sounds), self.pinyin_grammar, now, original, self._respell)
+        found = best_match(" ".join(sounds), self.pinyin_grammar, now, original, self._respell)
+        if found is None:
+            return None
+        inside = set()
+        for start, end in found.spans.values():
+            inside.update(range(position.get(start, 0), position.get(end, len(tokens))))
+        literal = [tokens[i] for i in range(len(tokens)) if i not in inside]
+        known = self.intent_chars.get(found.intent, set())
+        changed = sum(1 for token in literal if token not in known)
+        if not literal or (found.wildcard_chars and (changed * 2 > len(literal) or len(literal) < 2)):
+            return None
+        return found
 
     def _respell(self, text: str, kind: str) -> list[str]:
         """A typed span with homophones replaced by the characters numbers and dates use."""
+        kind = "number" if kind == "range" else kind
         table = self.respell_table[kind]
         allowed = zh_typed_chars(kind)
         chars = [c if c in allowed else table.get(pinyin.table().get(c, ""), c) for c in text]

@@ -41,9 +41,9 @@ class Language:
             return None, 0.0
         found = best_match(canonical, self.compiled, now)
         if found is not None:
-            if found.wildcard_chars and self.lang == "en":
-                # "navigate two the airport": a homophone may hide inside free text.
-                better = self.fuzzy.respell_match(canonical, now, baseline=found)
+            if found.wildcard_chars:
+                # "navigate two the airport", "到航到北京西站": a homophone may hide in free text.
+                better = self.fuzzy.improve(canonical, now, found)
                 if better is not None:
                     return better
             return found, EXACT
