@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from hassil.expression import (
@@ -31,56 +30,15 @@ from hassil.expression import (
 from voice.expand import _expand, parse_template
 from voice.grammar import Grammar
 from voice.slots import typed_pattern
+from voice.compiled import (
+    SPACELESS,
+    CompiledGrammar,
+    CompiledIntent,
+    CompiledTemplate,
+    SlotSpec,
+    match_key,
+)
 from voice.text import normalize
-
-SPACELESS = ("zh",)
-
-
-@dataclass
-class SlotSpec:
-    """How to turn one captured group into a slot value."""
-
-    slot: str
-    kind: str  # values | wildcard | range | number | amount | date | time | datetime
-    list_name: str
-    low: float | None = None
-    high: float | None = None
-
-
-@dataclass
-class CompiledTemplate:
-    """One template: its own regex (for the slow path) and its fixed slots."""
-
-    intent: str
-    pattern: str
-    slots: dict[str, Any]
-    wildcards: int
-    literal: int
-    source: str
-
-
-@dataclass
-class CompiledIntent:
-    """All templates of one intent as one alternation with uniquely named groups."""
-
-    intent: str
-    pattern: str
-    templates: list[CompiledTemplate]
-    groups: dict[str, tuple[int, SlotSpec]] = field(default_factory=dict)
-
-
-@dataclass
-class CompiledGrammar:
-    """Everything the matcher needs for one language, in one form (text or pinyin)."""
-
-    lang: str
-    form: str  # "text" or "pinyin"
-    intents: list[CompiledIntent]
-    lookups: dict[str, dict[str, Any]]  # list name -> matched text -> out value
-    skip_words: list[str]
-    filler: list[str]
-    vocabulary: list[str]
-
 
 class _Compiler:
     def __init__(self, grammar: Grammar, form: str, syllables: Callable[[str], list[str]] | None):
@@ -98,10 +56,10 @@ class _Compiler:
         text = normalize(text, self.grammar.lang).lower()
         if not text:
             return ""
+        self.literal += len(text.replace(" ", ""))
         if self.form == "pinyin":
             assert self.syllables is not None
             return "".join(re.escape(s) + " " for s in self.syllables(text))
-        self.literal += len(text.replace(" ", ""))
         if self.spaced:
             return "".join(re.escape(w) + " " for w in text.split())
         return re.escape(text)
@@ -125,6 +83,49 @@ class _Compiler:
             return self.compile_list(expr, group)
         return ""
 
+    def units(self, text: str) -> frozenset[str]:
+        """The tokens a literal text needs in the input: words, characters or syllables."""
+        text = normalize(text, self.grammar.lang).lower()
+        if self.form == "pinyin":
+            assert self.syllables is not None
+            return frozenset(self.syllables(text))
+        return frozenset(text.split() if self.spaced else text.replace(" ", ""))
+
+    def required(self, expr: Expression) -> frozenset[frozenset[str]]:
+        """Clauses every sentence of `expr` satisfies: one token of each clause is present.
+
+        A cheap filter run before a template's regex.
+        """
+        if isinstance(expr, TextChunk):
+            return frozenset(frozenset([unit]) for unit in self.units(expr.text))
+        if isinstance(expr, Alternative):
+            return self._any_of([self.required(item) for item in expr.items], expr.is_optional)
+        if isinstance(expr, Group):
+            found: frozenset[frozenset[str]] = frozenset()
+            for item in expr.items:
+                found |= self.required(item)
+            return found
+        if isinstance(expr, RuleReference):
+            return self.required(parse_template(self.grammar.rules[expr.rule_name][0]))
+        if isinstance(expr, ListReference):
+            slot_list = self.grammar.lists.get(expr.list_name)
+            if slot_list is None or slot_list.kind != "values" or not slot_list.values:
+                return frozenset()
+            return self._any_of([self.required(parse_template(v)) for v, _ in slot_list.values],
+                                False)
+        return frozenset()
+
+    @staticmethod
+    def _any_of(options: list[frozenset[frozenset[str]]],
+                optional: bool) -> frozenset[frozenset[str]]:
+        """One of several alternatives: a clause made of one clause of each alternative."""
+        if optional or not options or any(not o for o in options):
+            return frozenset()
+        merged: set[str] = set()
+        for option in options:
+            merged |= min(option, key=len)
+        return frozenset([frozenset(merged)])
+
     def compile_list(self, ref: ListReference, group: bool) -> str:
         inline = ref.get_inline_range()
         slot_list = self.grammar.lists.get(ref.list_name)
@@ -144,7 +145,8 @@ class _Compiler:
             body = r"(?:\S+ )+?" if self.spaced else r".+?"
         else:
             kind = "number" if spec.kind == "range" else spec.kind
-            body = typed_pattern(kind, self.grammar.lang, self.spaced, self.form == "pinyin")
+            body = typed_pattern(kind, self.grammar.lang, self.spaced,
+                                 self.syllables if self.form == "pinyin" else None)
         if not group:
             return body
         name = f"g{next(self.counter)}"
@@ -164,13 +166,15 @@ def compile_grammar(grammar: Grammar, form: str = "text",
                 continue
             compiler.template_index = len(templates)
             compiler.wildcards = compiler.literal = 0
-            body = compiler.compile(parse_template(template.text))
-            templates.append(CompiledTemplate(intent, body, template.slots, compiler.wildcards,
-                                              compiler.literal, str(template.source.line)))
+            tree = parse_template(template.text)
+            body = compiler.compile(tree)
+            templates.append(CompiledTemplate(intent, f"^{body}$", template.slots,
+                                              compiler.wildcards, compiler.literal,
+                                              str(template.source.line),
+                                              tuple(sorted(compiler.required(tree), key=len))))
         order = sorted(range(len(templates)),
                        key=lambda i: (templates[i].wildcards, -templates[i].literal))
-        pattern = "|".join(f"(?P<t{i}>){templates[i].pattern}" for i in order)
-        intents.append(CompiledIntent(intent, f"^(?:{pattern})$", templates, compiler.groups))
+        intents.append(CompiledIntent(intent, order, templates, compiler.groups))
     return CompiledGrammar(grammar.lang, form, intents, _lookups(grammar, form, syllables),
                            list(grammar.skip_words), list(grammar.filler), _vocabulary(grammar))
 
@@ -187,14 +191,6 @@ def _lookups(grammar: Grammar, form: str,
                 table.setdefault(key, value_out)
         lookups[name] = table
     return lookups
-
-
-def match_key(text: str, lang: str, form: str,
-              syllables: Callable[[str], list[str]] | None) -> str:
-    """The text as a list lookup key: spaces squeezed out, or syllables for pinyin."""
-    if form == "pinyin" and syllables is not None:
-        return " ".join(syllables(text))
-    return text.replace(" ", "") if lang in SPACELESS else text
 
 
 def _vocabulary(grammar: Grammar) -> list[str]:

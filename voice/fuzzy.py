@@ -27,11 +27,9 @@ from rapidfuzz.distance import Levenshtein
 
 from voice import pinyin
 from voice.cache import cached
-from voice.compile import CompiledGrammar, compile_grammar
-from voice.expand import literals, parse_template
+from voice.compiled import CompiledGrammar
 from voice.grammar import load_grammar
 from voice.match import Match, best_match
-from voice.sentences import slot_free_sentences
 from voice.slots import zh_typed_chars
 
 if TYPE_CHECKING:
@@ -81,10 +79,14 @@ class FuzzyMatcher:
         self.choices = [text for text, _ in self.sentences]
 
     def _compile_pinyin(self) -> CompiledGrammar:
+        from voice.compile import compile_grammar
+
         grammar = load_grammar(self.lang, self.language.extra)
         return compile_grammar(grammar, "pinyin", pinyin.syllables)
 
     def _intent_chars(self) -> dict[str, set[str]]:
+        from voice.expand import literals, parse_template
+
         grammar = load_grammar(self.lang, self.language.extra)
         chars: dict[str, set[str]] = {}
         for template in grammar.templates:
@@ -93,6 +95,8 @@ class FuzzyMatcher:
         return chars
 
     def _sentences(self) -> list[tuple[str, dict[str, Any]]]:
+        from voice.sentences import slot_free_sentences
+
         grammar = load_grammar(self.lang, self.language.extra)
         found: dict[str, dict[str, Any]] = {}
         for intent, text, slots in slot_free_sentences(grammar):

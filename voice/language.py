@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from voice.cache import cached, grammar_key
-from voice.compile import CompiledGrammar, compile_grammar
-from voice.grammar import load_grammar
+from voice.compiled import CompiledGrammar
 from voice.match import Match, best_match
 from voice.text import normalize, trim_edges
 
@@ -28,6 +27,9 @@ class Language:
         self._fuzzy: Any = None
 
     def _compile(self) -> CompiledGrammar:
+        from voice.compile import compile_grammar
+        from voice.grammar import load_grammar
+
         return compile_grammar(load_grammar(self.lang, self.extra))
 
     def canonical(self, text: str) -> str:

@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from voice.compile import SPACELESS, CompiledGrammar, CompiledIntent, SlotSpec, match_key
+from voice.compiled import SPACELESS, CompiledGrammar, CompiledIntent, SlotSpec, match_key
 from voice.slots import typed_value
 from voice.text import trim_edges
 
@@ -42,6 +42,14 @@ def subject(text: str, grammar: CompiledGrammar) -> str:
     return text if grammar.lang in SPACELESS and grammar.form == "text" else text + " "
 
 
+def present_tokens(text: str, grammar: CompiledGrammar) -> frozenset[str]:
+    """The tokens of a canonical text, in the units templates require (see `required`)."""
+    lowered = text.lower()
+    if grammar.lang in SPACELESS and grammar.form == "text":
+        return frozenset(lowered.replace(" ", ""))
+    return frozenset(lowered.split())
+
+
 def match_all(text: str, grammar: CompiledGrammar, now: datetime,
               original: Callable[[int, int], str] | None = None,
               respell: Respell | None = None) -> list[Match]:
@@ -51,17 +59,20 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
     pinyin form matches syllables but slots keep the characters).
     """
     target = subject(text, grammar)
+    present = present_tokens(text, grammar)
     found: list[Match] = []
     for intent in grammar.intents:
-        m = _regex(intent.pattern).match(target)
-        if m is None:
-            continue
-        index = next(int(k[1:]) for k, v in m.groupdict().items() if k[0] == "t" and v is not None)
-        result = _evaluate(m, intent, index, grammar, now, original, respell)
-        if result is None:
-            result = _slow_path(target, intent, grammar, now, original, respell)
-        if result is not None:
-            found.append(result)
+        for index in intent.order:
+            template = intent.templates[index]
+            if any(clause.isdisjoint(present) for clause in template.required):
+                continue
+            m = _regex(template.pattern).match(target)
+            if m is None:
+                continue
+            result = _evaluate(m, intent, index, grammar, now, original, respell)
+            if result is not None:
+                found.append(result)
+                break
     return found
 
 
@@ -73,23 +84,6 @@ def best_match(text: str, grammar: CompiledGrammar, now: datetime,
     return min(found, key=Match.rank) if found else None
 
 
-def _slow_path(target: str, intent: CompiledIntent, grammar: CompiledGrammar, now: datetime,
-               original: Callable[[int, int], str] | None,
-               respell: Respell | None) -> Match | None:
-    """Try the intent's templates one by one (a typed slot of the first one did not read)."""
-    order = sorted(range(len(intent.templates)),
-                   key=lambda i: (intent.templates[i].wildcards, -intent.templates[i].literal))
-    for index in order:
-        template = intent.templates[index]
-        pattern = f"^(?P<t{index}>){template.pattern}$"
-        m = _regex(pattern).match(target)
-        if m is not None:
-            result = _evaluate(m, intent, index, grammar, now, original, respell)
-            if result is not None:
-                return result
-    return None
-
-
 def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: CompiledGrammar,
               now: datetime, original: Callable[[int, int], str] | None,
               respell: Respell | None) -> Match | None:
@@ -98,7 +92,7 @@ def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: Com
     spans: dict[str, tuple[int, int]] = {}
     wildcard_chars = 0
     for name, value in m.groupdict().items():
-        if value is None or name[0] != "g" or name not in intent.groups:
+        if value is None:
             continue
         owner, spec = intent.groups[name]
         if owner != index:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 _EN_NUMBER = (
@@ -54,12 +55,19 @@ _ZH_CHARS = {
 }
 
 
-def typed_pattern(kind: str, lang: str, spaced: bool, pinyin: bool = False) -> str:
-    """A regex (no groups) for a span that may hold a value of `kind`."""
+def typed_pattern(kind: str, lang: str, spaced: bool,
+                  syllables: Callable[[str], list[str]] | None = None) -> str:
+    """A regex (no groups) for a span that may hold a value of `kind`.
+
+    With `syllables` (the pinyin form) the span is a run of the syllables of the
+    characters Chinese numbers and dates use.
+    """
+    if lang == "zh" and syllables is not None:
+        sounds = sorted(set(syllables(zh_typed_chars(kind).replace(".", ""))) - set("0123456789"),
+                        key=len, reverse=True)
+        return rf"(?:(?:{'|'.join(map(re.escape, sounds))}|\d+(?:[.:]\d+)?) )+"
     if lang == "zh" and not spaced:
-        return f"[{_ZH_CHARS[kind]}]+"
-    if lang == "zh" and pinyin:
-        return r"(?:\S+ )+?"  # syllables: validated after mapping back to characters
+        return f"[{_ZH_CHARS[kind]}]++"
     if lang == "en":
         words = "|".join(re.escape(w) for w in sorted(set(_EN_WORDS[kind]), key=len, reverse=True))
         return rf"(?:(?:{words}|{_DIGITS}{_EN_SUFFIX}) )+"
