@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from voice.grammar import Grammar, Source
 
 MAX_RULE_DEPTH = 20
+_PLACEHOLDER = "wildcardplaceholder"
 
 # A few spoken forms per typed slot, for sentence lists (speech recognition, samples).
 TYPED_SAMPLES: dict[str, dict[str, list[str]]] = {
@@ -146,22 +147,34 @@ def _expand_list(grammar: Grammar, ref: ListReference, wildcard: str) -> Iterato
 
 def expand_sentences(grammar: Grammar, intent: str | None, wildcard: str,
                      limit: int | None) -> Iterator[tuple[str, str]]:
-    """(intent, sentence) for every template of `intent` (or all), at most `limit`."""
-    count = 0
+    """(intent, sentence) for every template of `intent` (or all), at most `limit`.
+
+    Templates take turns, so that a limited list still covers every template.
+    """
+    streams = [_template_sentences(grammar, t.intent, t.text, wildcard)
+               for t in grammar.templates if intent is None or t.intent == intent]
     seen: set[tuple[str, str]] = set()
-    for template in grammar.templates:
-        if intent is not None and template.intent != intent:
-            continue
-        tree = parse_template(template.text)
-        for text in _expand(grammar, tree, wildcard):
-            item = (template.intent, join_words([text], grammar.lang))
+    while streams:
+        alive = []
+        for stream in streams:
+            item = next(stream, None)
+            if item is None:
+                continue
+            alive.append(stream)
             if item in seen:
                 continue
             seen.add(item)
             yield item
-            count += 1
-            if limit is not None and count >= limit:
+            if limit is not None and len(seen) >= limit:
                 return
+        streams = alive
+
+
+def _template_sentences(grammar: Grammar, intent: str, text: str,
+                        wildcard: str) -> Iterator[tuple[str, str]]:
+    for expanded in _expand(grammar, parse_template(text), _PLACEHOLDER):
+        sentence = join_words([expanded], grammar.lang).replace(_PLACEHOLDER, f" {wildcard} ")
+        yield intent, " ".join(sentence.split())
 
 
 def sample_sentences(grammar: Grammar, intent: str, count: int, seed: int = 0) -> list[str]:

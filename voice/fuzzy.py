@@ -23,7 +23,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
 from voice import pinyin
 from voice.cache import cached
@@ -55,7 +54,8 @@ DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it",
 EDIT_PENALTY = 0.08
 RESPELL_CONFIDENCE = 0.96
 PINYIN_CONFIDENCE = 0.92
-MAX_VARIANTS = 60
+MAX_VARIANTS = 40
+SIMILARITY_FLOOR = 60  # below this a sentence is not worth reporting as a candidate
 
 
 class FuzzyMatcher:
@@ -176,18 +176,16 @@ class FuzzyMatcher:
             if cheap:
                 continue
             if lower not in vocabulary and len(lower) > 2:
-                for close, _, _ in process.extract(lower, vocabulary,
-                                                   scorer=Levenshtein.normalized_similarity,
-                                                   score_cutoff=0.6, limit=2):
+                for close, _, _ in process.extract(lower, vocabulary, scorer=fuzz.ratio,
+                                                   score_cutoff=66, limit=4):
                     yield i, i + 1, [close]
             if i + 1 < len(words):
                 joined = lower + words[i + 1].lower()
                 if joined in vocabulary:
                     yield i, i + 2, [joined]
                 elif len(joined) > 4:
-                    for close, _, _ in process.extract(joined, vocabulary,
-                                                       scorer=Levenshtein.normalized_similarity,
-                                                       score_cutoff=0.75, limit=1):
+                    for close, _, _ in process.extract(joined, vocabulary, scorer=fuzz.ratio,
+                                                       score_cutoff=80, limit=1):
                         yield i, i + 2, [close]
 
     # --- stage 2: Chinese pinyin -----------------------------------------------------
@@ -233,7 +231,8 @@ class FuzzyMatcher:
         if not self.choices:
             return None, 0.0
         query = " ".join(pinyin.syllables(text)) if self.lang == "zh" else text.lower()
-        found = process.extractOne(query, self.choices, scorer=fuzz.ratio)
+        found = process.extractOne(query, self.choices, scorer=fuzz.ratio,
+                                   score_cutoff=SIMILARITY_FLOOR)
         if found is None:
             return None, 0.0
         _, similarity, index = found

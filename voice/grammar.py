@@ -31,6 +31,7 @@ file, the line and the intent.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -140,7 +141,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def grammar_roots(extra: Sequence[Path | Traversable] = ()) -> list[Traversable]:
-    """Folders holding `<lang>/<intent>.yaml`: the built-in one, plugins', then `extra`."""
+    """Folders holding `<lang>/<intent>.yaml`: built-in, plugins', $VOICE_GRAMMAR_PATH, `extra`."""
     from importlib.metadata import entry_points
 
     packages = [BUILTIN_PACKAGE]
@@ -153,6 +154,8 @@ def grammar_roots(extra: Sequence[Path | Traversable] = ()) -> list[Traversable]
             roots.append(resources.files(package))
         except (ModuleNotFoundError, TypeError) as exc:
             raise GrammarError(f"grammar package {package!r} cannot be loaded: {exc}") from exc
+    env = os.environ.get("VOICE_GRAMMAR_PATH", "")
+    roots.extend(Path(p) for p in env.split(os.pathsep) if p)
     roots.extend(Path(p) if isinstance(p, str) else p for p in extra)
     return roots
 

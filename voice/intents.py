@@ -54,10 +54,20 @@ class Parser:
             self._languages[lang] = Language(lang, self.extra)
         return self._languages[lang]
 
+    def _check_language(self, lang: str) -> None:
+        """Accept en, zh, auto, and any language some grammar package has a folder for."""
+        if lang in ("en", "zh", "auto"):
+            return
+        from voice.grammar import grammar_files
+
+        if not lang.isidentifier() or not grammar_files(lang, self.extra):
+            check_lang(lang)
+
     def parse(self, text: str, lang: str = "auto", now: datetime | None = None) -> Parse:
         """Parse one utterance; `lang` is "en", "zh" or "auto" (decided from the text)."""
         text = check_text(text)
-        check_lang(lang)
+        if lang not in self._languages:
+            self._check_language(lang)
         now = now or datetime.now()
         if lang != "auto":
             return self._parse_in(text, lang, now)

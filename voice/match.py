@@ -61,19 +61,66 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
     target = subject(text, grammar)
     present = present_tokens(text, grammar)
     found: list[Match] = []
-    for intent in grammar.intents:
-        for index in intent.order:
-            template = intent.templates[index]
-            if any(clause.isdisjoint(present) for clause in template.required):
-                continue
-            m = _regex(template.pattern).match(target)
-            if m is None:
-                continue
-            result = _evaluate(m, intent, index, grammar, now, original, respell)
-            if result is not None:
-                found.append(result)
-                break
+    done: set[int] = set()
+    for position in _candidates(grammar, present):
+        intent_index, index = _index(grammar).entries[position]
+        if intent_index in done:
+            continue
+        intent = grammar.intents[intent_index]
+        template = intent.templates[index]
+        if any(clause.isdisjoint(present) for clause in template.required):
+            continue
+        m = _regex(template.pattern).match(target)
+        if m is None:
+            continue
+        result = _evaluate(m, intent, index, grammar, now, original, respell)
+        if result is not None:
+            found.append(result)
+            done.add(intent_index)
     return found
+
+
+@dataclass
+class _Index:
+    """Templates in matching order, and which of them each token can unlock."""
+
+    entries: list[tuple[int, int]]
+    always: list[int]
+    by_token: dict[str, list[int]]
+
+
+_INDEXES: dict[int, tuple[CompiledGrammar, _Index]] = {}
+
+
+def _index(grammar: CompiledGrammar) -> _Index:
+    cached = _INDEXES.get(id(grammar))
+    if cached is not None and cached[0] is grammar:
+        return cached[1]
+    entries: list[tuple[int, int]] = []
+    always: list[int] = []
+    by_token: dict[str, list[int]] = {}
+    for intent_index, intent in enumerate(grammar.intents):
+        for index in intent.order:
+            position = len(entries)
+            entries.append((intent_index, index))
+            required = intent.templates[index].required
+            if not required:
+                always.append(position)
+                continue
+            for token in required[0]:
+                by_token.setdefault(token, []).append(position)
+    built = _Index(entries, always, by_token)
+    _INDEXES[id(grammar)] = (grammar, built)
+    return built
+
+
+def _candidates(grammar: CompiledGrammar, present: frozenset[str]) -> list[int]:
+    """Positions of the templates whose first clause some present token satisfies."""
+    index = _index(grammar)
+    found = set(index.always)
+    for token in present:
+        found.update(index.by_token.get(token, ()))
+    return sorted(found)
 
 
 def best_match(text: str, grammar: CompiledGrammar, now: datetime,

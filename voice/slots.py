@@ -65,7 +65,7 @@ def typed_pattern(kind: str, lang: str, spaced: bool,
     if lang == "zh" and syllables is not None:
         sounds = sorted(set(syllables(zh_typed_chars(kind).replace(".", ""))) - set("0123456789"),
                         key=len, reverse=True)
-        return rf"(?:(?:{'|'.join(map(re.escape, sounds))}|\d+(?:[.:]\d+)?) )+"
+        return rf"(?:(?:{'|'.join(map(re.escape, sounds))}|\d+(?:[.:]\d+)?) )++"
     if lang == "zh" and not spaced:
         return f"[{_ZH_CHARS[kind]}]++"
     if lang == "en":
