@@ -36,7 +36,7 @@ class Parse:
 
 # Below this confidence a fuzzy match is reported as out of domain (intent null);
 # chosen from the test sets with benchmarks/threshold.py (see docs/parser.md).
-DEFAULT_THRESHOLD = 0.75
+DEFAULT_THRESHOLD = 0.8
 
 
 class Parser:
