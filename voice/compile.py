@@ -71,7 +71,7 @@ class _Compiler:
             orders = itertools.permutations(expr.items)
             return "(?:" + "|".join("".join(self.compile(i) for i in o) for o in orders) + ")"
         if isinstance(expr, Alternative):
-            parts = [self.compile(item) for item in expr.items]
+            parts = sorted((self.compile(item) for item in expr.items), key=len, reverse=True)
             optional = expr.is_optional or "" in parts
             body = "|".join(p for p in parts if p)
             return f"(?:{body})?" if optional else f"(?:{body})"
@@ -176,7 +176,8 @@ def compile_grammar(grammar: Grammar, form: str = "text",
                        key=lambda i: (templates[i].wildcards, -templates[i].literal))
         intents.append(CompiledIntent(intent, order, templates, compiler.groups))
     return CompiledGrammar(grammar.lang, form, intents, _lookups(grammar, form, syllables),
-                           list(grammar.skip_words), list(grammar.filler), _vocabulary(grammar))
+                           list(grammar.skip_words), list(grammar.filler),
+                           list(grammar.not_in_free_text), _vocabulary(grammar))
 
 
 def _lookups(grammar: Grammar, form: str,

@@ -53,6 +53,7 @@ class CompiledGrammar:
     lookups: dict[str, dict[str, Any]]  # list name -> matched text -> out value
     skip_words: list[str]
     filler: list[str]
+    not_in_free_text: list[str]
     vocabulary: list[str]
 
 

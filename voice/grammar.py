@@ -47,7 +47,8 @@ ENTRY_POINT_GROUP = "voice.grammars"
 BUILTIN_PACKAGE = "voice.grammars"
 TYPED_KINDS = ("number", "amount", "date", "time", "datetime")
 LIST_KINDS = ("values", "wildcard", "range", *TYPED_KINDS)
-TOP_KEYS = {"language", "intents", "lists", "expansion_rules", "skip_words", "filler"}
+TOP_KEYS = {"language", "intents", "lists", "expansion_rules", "skip_words", "filler",
+            "not_in_free_text"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Grammar:
     rules: dict[str, tuple[str, Source]] = field(default_factory=dict)
     skip_words: list[str] = field(default_factory=list)
     filler: list[str] = field(default_factory=list)
+    not_in_free_text: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     fingerprint: str = ""
 
@@ -242,6 +244,7 @@ def _merge(grammar: Grammar, file: Traversable, text: str) -> None:
         grammar.rules[str(rule)] = (str(body), where)
     grammar.skip_words.extend(str(w) for w in data.get("skip_words") or [])
     grammar.filler.extend(str(w) for w in data.get("filler") or [])
+    grammar.not_in_free_text.extend(str(w) for w in data.get("not_in_free_text") or [])
 
 
 def _add_intent(grammar: Grammar, intent: str, body: Any, where: Source) -> None:

@@ -60,7 +60,7 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
     """
     target = subject(text, grammar)
     present = present_tokens(text, grammar)
-    found: list[Match] = []
+    by_intent: dict[int, Match] = {}
     done: set[int] = set()
     for position in _candidates(grammar, present):
         intent_index, index = _index(grammar).entries[position]
@@ -74,10 +74,14 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
         if m is None:
             continue
         result = _evaluate(m, intent, index, grammar, now, original, respell)
-        if result is not None:
-            found.append(result)
+        if result is None:
+            continue
+        if not result.wildcard_chars:
             done.add(intent_index)
-    return found
+        best = by_intent.get(intent_index)
+        if best is None or result.rank() < best.rank():
+            by_intent[intent_index] = result
+    return list(by_intent.values())
 
 
 @dataclass
@@ -167,7 +171,10 @@ def _slot_value(spec: SlotSpec, text: str, raw: str, grammar: CompiledGrammar, n
         return {spec.slot: table[key]} if key in table else None
     if spec.kind == "wildcard":
         value = trim_edges(text.strip(), lang, grammar.filler)
-        return {spec.slot: value} if value else None
+        lowered = value.lower()
+        if not value or any(word in lowered for word in grammar.not_in_free_text):
+            return None
+        return {spec.slot: value}
     candidates = [text.strip()]
     if respell is not None:
         candidates += respell(text.strip(), spec.kind)
