@@ -47,7 +47,8 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "brake": ("break",), "break": ("brake",), "wear": ("where",), "ware": ("where",),
     "fare": ("fair",), "heal": ("heel",), "our": ("hour",), "hour": ("our",), "plays": ("please",),
     "please": ("plays",), "pause": ("paws",), "a": ("the",), "the": ("a",), "at": ("and",),
-    "sell": ("cel",), "can": ("cancel",), "dew": ("do",), "due": ("do",),
+    "sell": ("cel",), "can": ("cancel",), "pay": ("play",), "played": ("play",),
+    "closed": ("close",), "opened": ("open",), "paws": ("pause",), "dew": ("do",), "due": ("do",),
 }
 # Small words a recognizer inserts ("a call mom", "turn the volume down and").
 DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it", "of", "so"}
@@ -55,6 +56,7 @@ EDIT_PENALTY = 0.08
 RESPELL_CONFIDENCE = 0.96
 PINYIN_CONFIDENCE = 0.92
 MAX_VARIANTS = 40
+FREE_TEXT_PENALTY = 0.3
 SIMILARITY_FLOOR = 60  # below this a sentence is not worth reporting as a candidate
 
 
@@ -144,7 +146,12 @@ class FuzzyMatcher:
                 best = (rank, found)
         if best is None:
             return None
-        return best[1], RESPELL_CONFIDENCE - EDIT_PENALTY * (best[0][0] - 1)
+        found = best[1]
+        confidence = RESPELL_CONFIDENCE - EDIT_PENALTY * (best[0][0] - 1)
+        if baseline is None:
+            # A respelling that only makes room for free text proves little.
+            confidence -= FREE_TEXT_PENALTY * found.wildcard_chars / max(len(text), 1)
+        return found, confidence
 
     def variants(self, words: list[str], cheap: bool = False) -> Iterator[tuple[int, list[str]]]:
         """Respelled word lists, one edit first, then two; `cheap`: homophones only."""
@@ -185,7 +192,7 @@ class FuzzyMatcher:
                     yield i, i + 2, [joined]
                 elif len(joined) > 4:
                     for close, _, _ in process.extract(joined, vocabulary, scorer=fuzz.ratio,
-                                                       score_cutoff=80, limit=1):
+                                                       score_cutoff=75, limit=1):
                         yield i, i + 2, [close]
 
     # --- stage 2: Chinese pinyin -----------------------------------------------------

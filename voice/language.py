@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from importlib.abc import Traversable
@@ -14,6 +15,9 @@ from voice.match import Match, best_match
 from voice.text import normalize, trim_edges
 
 EXACT = 1.0
+CLAUSE = 0.9
+MIN_CLAUSE_COVER = 0.4  # the matched clauses must be this share of the text  # every clause that matched did so exactly, but some text was left out
+_CLAUSE_RE = re.compile(r"[,，;；:：!！?？。]+|\.(?!\d)")
 
 
 class Language:
@@ -49,7 +53,41 @@ class Language:
                 if better is not None:
                     return better
             return found, EXACT
+        by_clause = self.clause_match(text, now)
+        if by_clause is not None:
+            return by_clause, CLAUSE
         return self.fuzzy.match(canonical, now)
+
+    def clause_match(self, text: str, now: datetime) -> Match | None:
+        """Match the clauses of a sentence ("I'm hungry, is there somewhere to eat nearby?").
+
+        Clauses that match the same intent merge their slots (what was said beats a
+        default); a clause that matches nothing is context and is left out.
+        """
+        clauses = [self.canonical(c) for c in _CLAUSE_RE.split(text)]
+        clauses = [c for c in clauses if c]
+        if len(clauses) < 2:
+            return None
+        pairs = [(c, best_match(c, self.compiled, now)) for c in clauses]
+        found = [m for _, m in pairs if m is not None]
+        if not found or len({m.intent for m in found}) > 1:
+            return None
+        covered = sum(len(c) for c, m in pairs if m is not None)
+        if covered < MIN_CLAUSE_COVER * sum(len(c) for c in clauses):
+            return None
+        merged: dict[str, Any] = {}
+        defaults: set[str] = set()
+        for m in found:
+            for key, value in m.slots.items():
+                if key in m.defaults and key in merged and key not in defaults:
+                    continue
+                merged[key] = value
+                if key in m.defaults:
+                    defaults.add(key)
+                else:
+                    defaults.discard(key)
+        wildcards = sum(m.wildcard_chars for m in found)
+        return Match(found[0].intent, merged, wildcards, sum(m.literal for m in found))
 
     @property
     def fuzzy(self) -> Any:

@@ -26,6 +26,7 @@ class Match:
     wildcard_chars: int
     literal: int
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    defaults: frozenset[str] = frozenset()  # slots filled by the template, not heard
 
     def rank(self) -> tuple[int, int]:
         """Smaller is better: less free text, then more literal text."""
@@ -157,7 +158,8 @@ def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: Com
             wildcard_chars += len(text)
         slots.update(filled)
         spans[spec.slot] = (start, end)
-    return Match(intent.intent, slots, wildcard_chars, template.literal, spans)
+    defaults = frozenset(k for k, v in template.slots.items() if slots.get(k) == v) - set(spans)
+    return Match(intent.intent, slots, wildcard_chars, template.literal, spans, defaults)
 
 
 def _slot_value(spec: SlotSpec, text: str, raw: str, grammar: CompiledGrammar, now: datetime,
