@@ -33,13 +33,13 @@ def write(root: Path, lang: str, name: str, text: str) -> Path:
     return path
 
 
+HEAD = "language: ko\nintents:\n  call:\n    data:\n      - sentences:\n"
+
+
 @pytest.mark.parametrize(("body", "line", "needle"), [
-    ("language: ko\nintents:\n  call:\n    data:\n      - sentences:\n          - \"(call {contact}\"\n",
-     6, "bad template"),
-    ("language: ko\nintents:\n  call:\n    data:\n      - sentences:\n          - \"call {nobody}\"\n",
-     6, "unknown list {nobody}"),
-    ("language: ko\nintents:\n  call:\n    data:\n      - sentences:\n          - \"<nothing> call\"\n",
-     6, "unknown expansion rule <nothing>"),
+    (HEAD + '          - "(call {contact}"\n', 6, "bad template"),
+    (HEAD + '          - "call {nobody}"\n', 6, "unknown list {nobody}"),
+    (HEAD + '          - "<nothing> call"\n', 6, "unknown expansion rule <nothing>"),
     ("language: ko\nintents:\n  dance:\n    data:\n      - sentences: [\"dance\"]\n",
      3, "unknown intent name 'dance'"),
 ])
@@ -79,8 +79,8 @@ def test_any_language_folder_loads_expands_and_parses(tmp_path: Path) -> None:
 
 
 def test_plugin_grammar_adds_sentences_to_a_builtin_intent(tmp_path: Path) -> None:
-    write(tmp_path, "en", "call.yaml",
-          'language: en\nintents:\n  call:\n    data:\n      - sentences: ["holler at {contact}"]\n')
+    write(tmp_path, "en", "call.yaml", "language: en\nintents:\n  call:\n    data:\n"
+          '      - sentences: ["holler at {contact}"]\n')
     parse = Parser(extra=[tmp_path]).parse("holler at Grandma", "en")
     assert parse.intent == "call" and parse.slots == {"contact": "Grandma"}
     assert Parser().parse("holler at Grandma", "en").intent is None

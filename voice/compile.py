@@ -27,9 +27,6 @@ from hassil.expression import (
     TextChunk,
 )
 
-from voice.expand import _expand, parse_template
-from voice.grammar import Grammar
-from voice.slots import typed_pattern
 from voice.compiled import (
     SPACELESS,
     CompiledGrammar,
@@ -38,7 +35,11 @@ from voice.compiled import (
     SlotSpec,
     match_key,
 )
+from voice.expand import _expand, parse_template
+from voice.grammar import Grammar
+from voice.slots import typed_pattern
 from voice.text import normalize
+
 
 class _Compiler:
     def __init__(self, grammar: Grammar, form: str, syllables: Callable[[str], list[str]] | None):

@@ -213,13 +213,15 @@ class FuzzyMatcher:
         found = best_match(" ".join(sounds), self.pinyin_grammar, now, original, self._respell)
         if found is None:
             return None
-        inside = set()
+        inside: set[int] = set()
         for start, end in found.spans.values():
             inside.update(range(position.get(start, 0), position.get(end, len(tokens))))
         literal = [tokens[i] for i in range(len(tokens)) if i not in inside]
         known = self.intent_chars.get(found.intent, set())
         changed = sum(1 for token in literal if token not in known)
-        if not literal or (found.wildcard_chars and (changed * 2 > len(literal) or len(literal) < 2)):
+        if not literal:
+            return None
+        if found.wildcard_chars and (changed * 2 > len(literal) or len(literal) < 2):
             return None
         return found
 

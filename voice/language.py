@@ -15,8 +15,8 @@ from voice.match import Match, best_match
 from voice.text import normalize, trim_edges
 
 EXACT = 1.0
-CLAUSE = 0.9
-MIN_CLAUSE_COVER = 0.4  # the matched clauses must be this share of the text  # every clause that matched did so exactly, but some text was left out
+CLAUSE = 0.9  # every clause that matched did so exactly, but some text was left out
+MIN_CLAUSE_COVER = 0.4  # the matched clauses must be this share of the text
 _CLAUSE_RE = re.compile(r"[,，;；:：!！?？。]+|\.(?!\d)")
 
 

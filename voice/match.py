@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from voice.compiled import SPACELESS, CompiledGrammar, CompiledIntent, SlotSpec, match_key
@@ -33,7 +33,7 @@ class Match:
         return (self.wildcard_chars, -self.literal)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 

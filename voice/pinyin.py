@@ -19,7 +19,8 @@ from voice.text import CJK_RE
 TABLE_VERSION = "1"
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("uang", "uan"))
-_TOKEN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN_RE = re.compile(f"[{_HAN}]|[^\\s{_HAN}]+")
 
 
 def fuzzy_syllable(syllable: str) -> str:
@@ -59,7 +60,8 @@ def _build_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def table() -> dict[str, str]:
     """Character -> fuzzy syllable, for every character pypinyin knows."""
-    return cached("pinyin", TABLE_VERSION, _build_table)  # type: ignore[no-any-return]
+    found: dict[str, str] = cached("pinyin", TABLE_VERSION, _build_table)
+    return found
 
 
 def tokens(text: str) -> list[str]:

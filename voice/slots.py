@@ -9,28 +9,33 @@ read does not match.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-_EN_NUMBER = (
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_EN_NUMBER = _words(
     "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety hundred thousand point and a half minus negative"
-).split()
-_EN_MONEY = "yuan rmb kuai cny renminbi dollar dollars buck bucks usd us cents cent".split()
-_EN_DATE = (
+)
+_EN_MONEY = _words("yuan rmb kuai cny renminbi dollar dollars buck bucks usd us cents cent")
+_EN_DATE = _words(
     "today tonight tomorrow day after the next this coming monday tuesday wednesday thursday "
     "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march "
     "april may june july august september october november december jan feb mar apr jun jul "
     "aug sep sept oct nov dec of on week first second third fourth fifth sixth seventh eighth "
     "ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
     "eighteenth nineteenth twentieth thirtieth morning afternoon evening night"
-).split()
-_EN_TIME = (
+)
+_EN_TIME = _words(
     "at am pm a.m. p.m. o'clock oclock in the morning afternoon evening night noon midnight "
     "half past quarter to thirty fifteen forty five tonight around about by"
-).split()
+)
 _EN_SUFFIX = r"(?:st|nd|rd|th|am|pm)?"
 _DIGITS = r"\d+(?:[.:]\d+)?"
 

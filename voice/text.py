@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 from voice.errors import UsageError
 
@@ -67,7 +68,7 @@ def normalize(text: str, lang: str) -> str:
     return text
 
 
-def _spell_currency(lang: str):  # type: ignore[no-untyped-def]
+def _spell_currency(lang: str) -> Callable[[re.Match[str]], str]:
     """A replacement that writes "$12.50" as "12.50 dollars" ("12.50美元" in Chinese)."""
     names = {"en": {"$": " dollars", "¥": " yuan"}, "zh": {"$": "美元", "¥": "元"}}
     table = names.get(lang, names["en"])
@@ -135,7 +136,7 @@ def segment(text: str, words: Iterable[str] = ()) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _tokenizer(words: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _tokenizer(words: tuple[str, ...]) -> Any:
     import logging
 
     import jieba

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from voice.errors import UsageError
+
+if TYPE_CHECKING:
+    from voice.intents import Parser
 
 
 def _now(value: str | None) -> datetime | None:
@@ -22,7 +27,9 @@ def _now(value: str | None) -> datetime | None:
 
 
 def _readable(result: dict[str, object]) -> str:
-    slots = ", ".join(f"{k}={v}" for k, v in dict(result["slots"]).items())  # type: ignore[call-overload]
+    found = result["slots"]
+    assert isinstance(found, dict)
+    slots = ", ".join(f"{k}={v}" for k, v in found.items())
     intent = result["intent"] or "(no intent)"
     return f"{intent} {{{slots}}} confidence={result['confidence']} lang={result['lang']}"
 
@@ -32,7 +39,8 @@ def _readable(result: dict[str, object]) -> str:
 @click.option("--lang", default="auto", show_default=True, help="en, zh or auto (from the text).")
 @click.option("--now", "now_text", metavar="ISO",
               help="Reference time for relative dates, e.g. 2026-11-24T09:00 (default: the clock).")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON object of the intent contract.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the JSON object of the intent contract.")
 @click.option("--batch", type=click.Path(dir_okay=False, path_type=Path),
               help="Read 'lang<TAB>text' lines from FILE ('-' for stdin); one JSON line each.")
 def parse(text: str | None, lang: str, now_text: str | None, as_json: bool,
@@ -62,13 +70,10 @@ def parse(text: str | None, lang: str, now_text: str | None, as_json: bool,
     click.echo(json.dumps(result, ensure_ascii=False) if as_json else _readable(result))
 
 
-def _batch(parser: object, path: Path, now: datetime | None) -> None:
+def _batch(parser: Parser, path: Path, now: datetime | None) -> None:
     """One JSON object per input line, in order; a bad line stops with its number."""
-    from voice.intents import Parser
-
-    assert isinstance(parser, Parser)
     try:
-        data = click.get_binary_stream("stdin").read() if str(path) == "-" else path.read_bytes()
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read batch file {path}: {exc.strerror}") from exc
     try:
