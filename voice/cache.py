@@ -19,7 +19,8 @@ import platformdirs
 
 from voice.grammar import grammar_files
 
-_COMPILER_MODULES = ("grammar.py", "expand.py", "compile.py", "slots.py", "cache.py", "text.py",
+_COMPILER_MODULES = ("grammar.py", "expand.py", "compile.py", "compiled.py", "slots.py", "cache.py",
+                     "text.py", "sentences.py", "fuzzy.py",
                      "pinyin.py")
 
 

@@ -17,6 +17,7 @@ threshold, which was chosen from the test sets (benchmarks/threshold.py).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterator
 from datetime import datetime
@@ -55,9 +56,9 @@ DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it",
 EDIT_PENALTY = 0.08
 RESPELL_CONFIDENCE = 0.96
 PINYIN_CONFIDENCE = 0.92
-MAX_VARIANTS = 40
+MAX_VARIANTS = 24
 FREE_TEXT_PENALTY = 0.3
-SIMILARITY_FLOOR = 60  # below this a sentence is not worth reporting as a candidate
+SIMILARITY_FLOOR = 78  # below this a sentence is not worth reporting as a candidate
 
 
 class FuzzyMatcher:
@@ -78,7 +79,9 @@ class FuzzyMatcher:
                                   for kind in ("number", "amount", "date", "time", "datetime")}
         self.sentences: list[tuple[str, dict[str, Any]]] = cached(
             f"sentences-{self.lang}", language.key, self._sentences)
+        self.sentences.sort(key=lambda item: len(item[0]))
         self.choices = [text for text, _ in self.sentences]
+        self.lengths = [len(text) for text in self.choices]
 
     def _compile_pinyin(self) -> CompiledGrammar:
         from voice.compile import compile_grammar
@@ -155,15 +158,15 @@ class FuzzyMatcher:
 
     def variants(self, words: list[str], cheap: bool = False) -> Iterator[tuple[int, list[str]]]:
         """Respelled word lists, one edit first, then two; `cheap`: homophones only."""
-        edits = list(self._edits(words, cheap))
+        edits = sorted(self._edits(words, cheap), key=lambda edit: edit[3])
         count = 0
         for size in (1, 2):
             for combo in itertools.combinations(edits, size):
-                spans = [(start, end) for start, end, _ in combo]
+                spans = sorted((start, end) for start, end, _, _ in combo)
                 if any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False)):
                     continue
                 variant = list(words)
-                for start, end, replacement in sorted(combo, reverse=True):
+                for start, end, replacement, _ in sorted(combo, reverse=True):
                     variant[start:end] = replacement
                 if variant:
                     yield size, variant
@@ -171,29 +174,30 @@ class FuzzyMatcher:
                     if count >= MAX_VARIANTS:
                         return
 
-    def _edits(self, words: list[str], cheap: bool) -> Iterator[tuple[int, int, list[str]]]:
-        """(start, end, replacement) edits worth trying, one word or a pair at a time."""
+    def _edits(self, words: list[str],
+               cheap: bool) -> Iterator[tuple[int, int, list[str], float]]:
+        """(start, end, replacement, cost) edits worth trying, one word or a pair at a time."""
         vocabulary = self.vocabulary
         for i, word in enumerate(words):
             lower = word.lower()
             for alternative in HOMOPHONES.get(lower, ()):
-                yield i, i + 1, [alternative]
+                yield i, i + 1, [alternative], 0.0
             if lower in DROPPABLE and len(words) > 1:
-                yield i, i + 1, []
+                yield i, i + 1, [], 0.5
             if cheap:
                 continue
             if lower not in vocabulary and len(lower) > 2:
-                for close, _, _ in process.extract(lower, vocabulary, scorer=fuzz.ratio,
+                for close, score, _ in process.extract(lower, vocabulary, scorer=fuzz.ratio,
                                                    score_cutoff=66, limit=4):
-                    yield i, i + 1, [close]
+                    yield i, i + 1, [close], 1.0 - score / 100
             if i + 1 < len(words):
                 joined = lower + words[i + 1].lower()
                 if joined in vocabulary:
-                    yield i, i + 2, [joined]
+                    yield i, i + 2, [joined], 0.0
                 elif len(joined) > 4:
-                    for close, _, _ in process.extract(joined, vocabulary, scorer=fuzz.ratio,
+                    for close, score, _ in process.extract(joined, vocabulary, scorer=fuzz.ratio,
                                                        score_cutoff=75, limit=1):
-                        yield i, i + 2, [close]
+                        yield i, i + 2, [close], 1.0 - score / 100
 
     # --- stage 2: Chinese pinyin -----------------------------------------------------
     def pinyin_match(self, text: str, now: datetime) -> Match | None:
@@ -240,11 +244,16 @@ class FuzzyMatcher:
         if not self.choices:
             return None, 0.0
         query = " ".join(pinyin.syllables(text)) if self.lang == "zh" else text.lower()
-        found = process.extractOne(query, self.choices, scorer=fuzz.ratio,
+        # Only sentences of a near length can reach the floor: ratio <= 2*short/(short+long).
+        bound = SIMILARITY_FLOOR / (200 - SIMILARITY_FLOOR)
+        low = bisect.bisect_left(self.lengths, len(query) * bound)
+        high = bisect.bisect_right(self.lengths, len(query) / bound)
+        found = process.extractOne(query, self.choices[low:high], scorer=fuzz.ratio,
                                    score_cutoff=SIMILARITY_FLOOR)
         if found is None:
             return None, 0.0
         _, similarity, index = found
+        index += low
         slots = dict(self.sentences[index][1])
         intent = slots.pop("intent")
         return Match(intent, slots, 0, 0), similarity / 100.0

@@ -63,8 +63,9 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
     present = present_tokens(text, grammar)
     by_intent: dict[int, Match] = {}
     done: set[int] = set()
+    entries = _index(grammar).entries
     for position in _candidates(grammar, present):
-        intent_index, index = _index(grammar).entries[position]
+        intent_index, index = entries[position]
         if intent_index in done:
             continue
         intent = grammar.intents[intent_index]

@@ -19,7 +19,7 @@ from hassil.expression import (
 from voice.expand import join_words, parse_template
 from voice.grammar import Grammar
 
-PER_TEMPLATE = 400
+PER_TEMPLATE = 100
 Piece = tuple[str, tuple[tuple[str, Any], ...]]
 
 
