@@ -56,7 +56,7 @@ DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it",
 EDIT_PENALTY = 0.08
 RESPELL_CONFIDENCE = 0.96
 PINYIN_CONFIDENCE = 0.92
-MAX_VARIANTS = 24
+MAX_VARIANTS = 16
 FREE_TEXT_PENALTY = 0.3
 SIMILARITY_FLOOR = 78  # below this a sentence is not worth reporting as a candidate
 
@@ -135,8 +135,9 @@ class FuzzyMatcher:
                       baseline: Match | None = None) -> tuple[Match, float] | None:
         """The best match of a respelled variant with the fewest edits."""
         words = text.split()
+        near = _free_text_words(text, baseline) if baseline is not None else None
         best: tuple[tuple[int, int, int], Match] | None = None
-        for edits, variant in self.variants(words, cheap=baseline is not None):
+        for edits, variant in self.variants(words, cheap=baseline is not None, near=near):
             if best is not None and edits > best[0][0]:
                 break
             found = best_match(" ".join(variant), self.compiled, now)
@@ -156,9 +157,14 @@ class FuzzyMatcher:
             confidence -= FREE_TEXT_PENALTY * found.wildcard_chars / max(len(text), 1)
         return found, confidence
 
-    def variants(self, words: list[str], cheap: bool = False) -> Iterator[tuple[int, list[str]]]:
-        """Respelled word lists, one edit first, then two; `cheap`: homophones only."""
-        edits = sorted(self._edits(words, cheap), key=lambda edit: edit[3])
+    def variants(self, words: list[str], cheap: bool = False,
+                 near: set[int] | None = None) -> Iterator[tuple[int, list[str]]]:
+        """Respelled word lists, one edit first, then two; `cheap`: homophones only.
+
+        `near`: only edit the words at these positions.
+        """
+        edits = sorted((e for e in self._edits(words, cheap) if near is None or e[0] in near),
+                       key=lambda edit: edit[3])
         count = 0
         for size in (1, 2):
             for combo in itertools.combinations(edits, size):
@@ -257,6 +263,19 @@ class FuzzyMatcher:
         slots = dict(self.sentences[index][1])
         intent = slots.pop("intent")
         return Match(intent, slots, 0, 0), similarity / 100.0
+
+
+def _free_text_words(text: str, match: Match) -> set[int]:
+    """Positions of the words in, or next to, the free-text slots of a match."""
+    starts = [0]
+    for word in text.split():
+        starts.append(starts[-1] + len(word) + 1)
+    near: set[int] = set()
+    for start, end in match.spans.values():
+        inside = [i for i, s in enumerate(starts[:-1]) if start <= s < end]
+        if inside:
+            near.update(range(max(inside[0] - 1, 0), inside[-1] + 2))
+    return near
 
 
 def _join_zh(tokens: list[str]) -> str:
