@@ -105,6 +105,12 @@ def _index(grammar: CompiledGrammar) -> _Index:
     entries: list[tuple[int, int]] = []
     always: list[int] = []
     by_token: dict[str, list[int]] = {}
+    frequency: dict[str, int] = {}
+    for intent in grammar.intents:
+        for template in intent.templates:
+            for clause in template.required:
+                for token in clause:
+                    frequency[token] = frequency.get(token, 0) + 1
     for intent_index, intent in enumerate(grammar.intents):
         for index in intent.order:
             position = len(entries)
@@ -113,7 +119,9 @@ def _index(grammar: CompiledGrammar) -> _Index:
             if not required:
                 always.append(position)
                 continue
-            for token in required[0]:
+            # Index each template under its rarest clause: fewer needless candidates.
+            rarest = min(required, key=lambda clause: sum(frequency[t] for t in clause))
+            for token in rarest:
                 by_token.setdefault(token, []).append(position)
     built = _Index(entries, always, by_token)
     _INDEXES[id(grammar)] = (grammar, built)
