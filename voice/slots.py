@@ -75,7 +75,10 @@ def typed_pattern(kind: str, lang: str, spaced: bool,
         return f"[{_ZH_CHARS[kind]}]++"
     if lang == "en":
         words = "|".join(re.escape(w) for w in sorted(set(_EN_WORDS[kind]), key=len, reverse=True))
-        return rf"(?:(?:{words}|{_DIGITS}{_EN_SUFFIX}) )+"
+        # Numbers and amounts never give words back (no runaway backtracking);
+        # dates and times may ("tomorrow at ten at the dealer").
+        quantifier = "++" if kind in ("number", "amount") else "+"
+        return rf"(?:(?:{words}|{_DIGITS}{_EN_SUFFIX}) ){quantifier}"
     return r"(?:\S+ )+?"
 
 
