@@ -57,6 +57,8 @@ EDIT_PENALTY = 0.08
 RESPELL_CONFIDENCE = 0.96
 PINYIN_CONFIDENCE = 0.92
 MAX_VARIANTS = 16
+MIN_VARIANTS = 6
+VARIANT_WORDS = 64
 FREE_TEXT_PENALTY = 0.3
 SIMILARITY_FLOOR = 78  # below this a sentence is not worth reporting as a candidate
 
@@ -165,6 +167,8 @@ class FuzzyMatcher:
         """
         edits = sorted((e for e in self._edits(words, cheap) if near is None or e[0] in near),
                        key=lambda edit: edit[3])
+        # Long sentences are rarely misheard commands: fewer tries keep the time bounded.
+        limit = min(MAX_VARIANTS, max(MIN_VARIANTS, VARIANT_WORDS // max(len(words), 1)))
         count = 0
         for size in (1, 2):
             for combo in itertools.combinations(edits, size):
@@ -177,7 +181,7 @@ class FuzzyMatcher:
                 if variant:
                     yield size, variant
                     count += 1
-                    if count >= MAX_VARIANTS:
+                    if count >= limit:
                         return
 
     def _edits(self, words: list[str],
