@@ -63,6 +63,9 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
         with tmp.open("wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for stale in path.parent.glob(f"{name}-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return value

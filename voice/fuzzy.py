@@ -49,6 +49,7 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "fare": ("fair",), "heal": ("heel",), "our": ("hour",), "hour": ("our",), "plays": ("please",),
     "please": ("plays",), "pause": ("paws",), "a": ("the",), "the": ("a",), "at": ("and",),
     "sell": ("cel",), "can": ("cancel",), "pay": ("play",), "played": ("play",),
+    "tow": ("to",), "sum": ("some",), "won't": ("want",),
     "closed": ("close",), "opened": ("open",), "paws": ("pause",), "dew": ("do",), "due": ("do",),
 }
 # Small words a recognizer inserts ("a call mom", "turn the volume down and").
