@@ -26,7 +26,8 @@ def test_grammar_change_rebuilds_the_cache(tmp_path: Path,
     folder = tmp_path / "grammars" / "ko"
     folder.mkdir(parents=True)
     (folder / "call.yaml").write_text(GRAMMAR, encoding="utf-8")
-    assert Parser(extra=[tmp_path / "grammars"]).parse("민수 한테 전화 해 줘", "ko").intent == "call"
+    first = Parser(extra=[tmp_path / "grammars"])
+    assert first.parse("민수 한테 전화 해 줘", "ko").intent == "call"
     assert len(list((tmp_path / "cache").glob("grammar-ko-*.pickle"))) == 1
     (folder / "call.yaml").write_text(GRAMMAR.replace("전화 해 줘", "전화 걸어 줘"),
                                       encoding="utf-8")
