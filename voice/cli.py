@@ -18,7 +18,11 @@ from voice.errors import VoiceError
 
 # Subcommand name -> "module:attribute". Imported only when used, so that
 # `voice parse` does not pay for loading speech engines.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "devices": "voice.commands.devices:devices_command",
+    "models": "voice.commands.models:models_command",
+    "transcribe": "voice.commands.transcribe:transcribe_command",
+}
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
