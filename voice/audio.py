@@ -85,7 +85,24 @@ def open_audio(path: Path) -> soundfile.SoundFile:
     if sound.frames == 0 and sound.format != "OGG":
         sound.close()
         raise AudioError(f"{path}: contains no audio samples")
+    if sound.format == "WAV":
+        check_wav_length(path, sound)
     return sound
+
+
+def check_wav_length(path: Path, sound: soundfile.SoundFile) -> None:
+    """Raise `AudioError` when a WAV file is shorter than its header says."""
+    with path.open("rb") as raw:
+        head = raw.read(1 << 16)
+    at = head.find(b"data", 12)
+    if at < 0 or at + 8 > len(head):
+        return
+    declared = int.from_bytes(head[at + 4:at + 8], "little")
+    present = path.stat().st_size - (at + 8)
+    if declared not in (0, 0xFFFFFFFF) and present < declared:
+        sound.close()
+        raise AudioError(f"{path}: truncated: the header promises {declared} bytes of audio, "
+                         f"the file holds {present}")
 
 
 def short_reason(exc: Exception) -> str:

@@ -58,15 +58,19 @@ def parse_score(transcript: Transcript) -> float:
 
 
 def build_recognizers(lang: str, engine: str | None, model: str | None) -> list[Recognizer]:
-    """The recognizers for `lang`; with `auto`, English and Chinese where a model exists."""
+    """The recognizers for `lang`; `auto` takes English and Chinese, each where it can run.
+
+    English always can (the embedded engine); Chinese needs a Vosk model
+    (`voice models list` shows what is installed).
+    """
     if lang != "auto":
         return [asr.load_recognizer(engine or asr.default_engine(lang, model), lang, model)]
     recognizers = []
     for code in AUTO_LANGS:
         try:
             recognizers.append(asr.load_recognizer(engine or asr.default_engine(code), code))
-        except (ModelError, UsageError) as exc:
-            click.echo(f"voice: note: {exc}", err=True)
+        except ModelError:
+            continue
     if not recognizers:
         raise ModelError(models.missing_message("en"))
     return recognizers
