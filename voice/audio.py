@@ -20,7 +20,7 @@ from voice.errors import AudioError
 SAMPLE_RATE = 16_000
 SAMPLE_WIDTH = 2  # bytes, signed 16-bit little endian
 CHANNELS = 1
-CHUNK_SECONDS = 0.1
+CHUNK_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
