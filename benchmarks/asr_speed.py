@@ -24,7 +24,7 @@ import vosk
 from voice.asr import Recognizer, load_recognizer
 from voice.asr.endpoint import EndpointConfig, Endpointer
 from voice.asr.stream import utterances
-from voice.audio import AudioChunk, read_audio, read_pcm
+from voice.audio import read_audio, read_pcm
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 KO = [line for line in (DATA / "ko_commands.txt").read_text("utf-8").splitlines() if line]

@@ -168,3 +168,21 @@ def test_transcribe_command_korean_grammar_json(speech: dict[str, Path]) -> None
     assert utterance["engine"] == "vosk"
     assert [w["word"] for w in utterance["words"]] == ["온도", "올려"]
     assert all(0 < w["conf"] <= 1 and w["start"] < w["end"] for w in utterance["words"])
+
+
+def test_dialogue_switches_to_a_small_state_grammar(ko: VoskRecognizer,
+                                                    speech: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    gap = silence(tmp_path / "gap.wav", 1.0)
+    both = join([speech["음악 틀어"], gap, speech["취소"]], tmp_path / "both.wav")
+    state_grammar = ["네", "아니요", "취소"]
+    asked: list[str] = []
+
+    def phrases() -> dict[str, list[str]]:
+        # after the first command the dialogue waits for a yes / no / cancel
+        asked.append("full" if not asked else "state")
+        return {"ko": COMMANDS if asked[-1] == "full" else state_grammar}
+
+    found = [u.best().text for u in utterances(read_audio(both), [ko], phrases=phrases)]
+    assert found == ["음악 틀어", "취소"]
+    assert asked[:2] == ["full", "state"]

@@ -17,6 +17,11 @@ from voice.asr.endpoint import Endpointer
 from voice.audio import AudioChunk
 
 OnPartial = Callable[[str, str], None]
+Phrases = Mapping[str, Sequence[str]]
+# Fixed phrase lists per language, or a callable asked at the start of every
+# utterance (so the dialogue can switch to a small state grammar, e.g. only
+# confirm/deny/cancel while a payment waits); None decodes in open mode.
+PhraseSource = Phrases | Callable[[], Phrases | None] | None
 
 
 @dataclass(frozen=True)
@@ -39,15 +44,15 @@ class Utterance:
         return choose_best(self.transcripts, score or (lambda t: 0.0))
 
 
-def open_sessions(recognizers: Sequence[Recognizer],
-                  phrases: Mapping[str, Sequence[str]] | None) -> list[Session]:
+def open_sessions(recognizers: Sequence[Recognizer], phrases: PhraseSource) -> list[Session]:
     """One session per recognizer; grammar mode when `phrases` has the language."""
-    return [r.session((phrases or {}).get(r.lang)) for r in recognizers]
+    current = phrases() if callable(phrases) else phrases
+    return [r.session((current or {}).get(r.lang)) for r in recognizers]
 
 
 def utterances(chunks: Iterable[AudioChunk], recognizers: Sequence[Recognizer],
                endpointer: Endpointer | None = None,
-               phrases: Mapping[str, Sequence[str]] | None = None,
+               phrases: PhraseSource = None,
                on_partial: OnPartial | None = None) -> Iterator[Utterance]:
     """Recognize every utterance in `chunks`; stretches with no speech yield nothing."""
     endpointer = endpointer or Endpointer()
