@@ -18,7 +18,11 @@ from voice.errors import VoiceError
 
 # Subcommand name -> "module:attribute". Imported only when used, so that
 # `voice parse` does not pay for loading speech engines.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "appointments": "voice.commands.appointments:appointments",
+    "bills": "voice.commands.bills:bills",
+    "wallet": "voice.commands.wallet:wallet",
+}
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130

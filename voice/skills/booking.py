@@ -57,7 +57,6 @@ class BookingSkill:
 
     def confirm(self, request: Request, context: SkillContext) -> Reply:
         """Book the slot the driver confirmed (once, even when confirmed twice)."""
-        lang = request.lang
         dealer = _dealer(request, context)
         if dealer is None:
             return _unknown_dealer(request, context)

@@ -75,7 +75,10 @@ def spoken_date(day: date, today: date, lang: str) -> str:
 
 
 def spoken_datetime(moment: datetime, now: datetime, lang: str) -> str:
-    """A date and time: "tomorrow, Wednesday November 25, at 10 am", "明天（11月25日星期三）上午10点"."""
+    """A date and time: "tomorrow, Wednesday November 25, at 10 am".
+
+    In Chinese: "明天（11月25日星期三）上午10点".
+    """
     day = spoken_date(moment.date(), now.date(), lang)
     clock = spoken_time(moment.time(), lang)
     if lang == "zh":
