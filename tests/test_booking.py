@@ -116,7 +116,8 @@ def test_chinese_question_confirmation_and_booking(context: SkillContext) -> Non
     request = make_request("book_service", lang="zh", service_type="maintenance",
                            date="2026-11-25", time="10:00")
     confirmation = skill.handle(request, context)
-    assert confirmation.text == "为您预约明天（11月25日星期三）上午10点在望京汽车服务中心保养，确认吗？"
+    assert confirmation.text == (
+        "为您预约明天（11月25日星期三）上午10点在望京汽车服务中心保养，确认吗？")
     done = skill.confirm(request, context)
     assert done.text.startswith("已为您预约") and "预约号1" in done.text
 

@@ -41,4 +41,5 @@ def test_date_and_time_together() -> None:
     assert (spoken_datetime(datetime(2026, 11, 25, 10, 0), NOW, "en")
             == "tomorrow, Wednesday November 25, at 10 am")
     assert spoken_datetime(datetime(2026, 11, 30, 15, 0), NOW, "en") == "Monday November 30 at 3 pm"
-    assert spoken_datetime(datetime(2026, 11, 25, 10, 0), NOW, "zh") == "明天（11月25日星期三）上午10点"
+    assert (spoken_datetime(datetime(2026, 11, 25, 10, 0), NOW, "zh")
+            == "明天（11月25日星期三）上午10点")
