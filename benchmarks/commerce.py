@@ -66,14 +66,16 @@ def bench_skills(folder: Path, bookings: int) -> None:
     booking, payment = BookingSkill(), PaymentSkill()
     booking.setup(context)
     payment.setup(context)
-    slots = iter(range(10**9))
+    counter = iter(range(10**9))
 
     def book() -> None:
-        n = next(slots)
+        n = next(counter)
         moment = NOW + timedelta(days=1 + n // 16, hours=n % 8)
-        booking.confirm(Request("book_service", {"date": moment.date().isoformat(),
-                                                 "time": moment.strftime("%H:%M")},
-                                "en", 0.95, f"book {n}", NOW), context)
+        slots = {"date": moment.date().isoformat(), "time": moment.strftime("%H:%M"),
+                 "dealer": "yizhuang"}  # open daily, hourly slots for three cars
+        reply = booking.confirm(Request("book_service", slots, "en", 0.95, f"book {n}", NOW),
+                                context)
+        assert "id" in reply.data, reply.text
 
     show("booking.confirm (book a slot)", timed(book, bookings))
     full = Request("book_service", {"date": "2026-11-25", "time": "10:00"}, "en", 0.95,
