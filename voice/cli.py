@@ -18,7 +18,12 @@ from voice.errors import VoiceError
 
 # Subcommand name -> "module:attribute". Imported only when used, so that
 # `voice parse` does not pay for loading speech engines.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "ask": "voice.commands.ask:ask",
+    "chat": "voice.commands.ask:chat",
+    "skills": "voice.commands.skills:skills",
+    "vehicle": "voice.commands.skills:vehicle",
+}
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
