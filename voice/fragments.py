@@ -14,7 +14,7 @@ from typing import Any
 
 DATE_TIME_SLOTS = ("date", "time")
 NUMBER_SLOTS = ("temperature", "delta", "level")
-FILLER = re.compile(r"^(please|the|a|to|at|on|call|uh|um|嗯|呃|请|给)\s*|\s*(please|吧|一下|呢)$",
+FILLER = re.compile(r"^((please|the|a|to|uh|um)\s+|嗯|呃|请)|(\s+please|吧|一下|呢)$",
                     re.IGNORECASE)
 
 
