@@ -20,7 +20,11 @@ from voice.errors import VoiceError
 # `voice parse` does not pay for loading speech engines.
 COMMANDS: dict[str, str] = {
     "appointments": "voice.commands.appointments:appointments",
+    "ask": "voice.commands.ask:ask",
     "bills": "voice.commands.bills:bills",
+    "chat": "voice.commands.ask:chat",
+    "skills": "voice.commands.skills:skills",
+    "vehicle": "voice.commands.skills:vehicle",
     "wallet": "voice.commands.wallet:wallet",
 }
 
