@@ -6,12 +6,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import NOW
 from voice.config import Config
 from voice.db import open_database
 from voice.sim_vehicle import SimulatedVehicle
 from voice.skills.api import Request, SkillContext
 
-NOW = datetime(2026, 11, 24, 9, 0)  # a Tuesday, as in the grammar test sets
+__all__ = ["NOW", "make_context", "make_request"]
 
 
 def make_context(tmp_path: Path, **sections: Any) -> SkillContext:

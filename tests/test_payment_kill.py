@@ -1,10 +1,13 @@
 """Kill a real payment process (SIGKILL) at every point and check that no money is lost or doubled.
 
-The worker (tests/ledger_worker.py) pays bills from the ledger. After each
-kill the database must hold: balance == opening - sum(committed payments),
-each idempotency key at most once, a bill settled iff a payment for it
-exists, one audit entry per payment; and a retry with the same keys must
-complete every payment exactly once.
+The worker (tests/ledger_worker.py) pays bills: through the payment skill's
+confirmation, stopped before each SQL statement of the ledger transaction (and
+just after its commit, before it could report), or straight from the wallet,
+killed at random moments in a stream of payments. After each kill the
+database must hold: balance == opening - sum(committed payments), each
+idempotency key at most once, a bill settled iff a payment for it exists, one
+audit entry per payment; and a retry with the same keys must complete every
+payment exactly once.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 from tests.commerce_support import NOW
+from tests.ledger_worker import open_ledger, pay_by_voice, pay_directly
 from voice.db import open_database
 from voice.wallet import Limits, Wallet
 
@@ -48,32 +52,34 @@ def start_worker(path: Path, mode: str, bill_ids: list[int]) -> subprocess.Popen
         env={**os.environ, "PYTHONPATH": str(WORKER.parent.parent)})
 
 
-def run_stepping(path: Path, bill_ids: list[int], kill_at: int | None) -> int:
-    """Run the worker one statement at a time; SIGKILL it before statement `kill_at`.
+def run_stepping(path: Path, bill_ids: list[int], kill_at: int | None) -> list[str]:
+    """Run the worker one SQL statement at a time; SIGKILL it before statement `kill_at`.
 
-    Returns how many statements it announced.
+    Returns the statements it announced.
     """
-    worker = start_worker(path, "step", bill_ids)
+    worker = start_worker(path, "skill-step", bill_ids)
     assert worker.stdin is not None and worker.stdout is not None
-    steps = 0
+    statements = []
     for line in worker.stdout:
         if line.startswith("STEP"):
-            steps += 1
-            if steps == kill_at:
+            statements.append(line.removeprefix("STEP ").strip())
+            if len(statements) == kill_at:
                 worker.send_signal(signal.SIGKILL)
                 break
             worker.stdin.write("go\n")
             worker.stdin.flush()
     worker.wait(timeout=30)
-    return steps
+    return statements
 
 
-def retry_all(path: Path, bill_ids: list[int]) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, str(WORKER), str(path), "run", *map(str, bill_ids)],
-        capture_output=True, text=True, timeout=60, check=True,
-        env={**os.environ, "PYTHONPATH": str(WORKER.parent.parent)})
-    return [line for line in result.stdout.splitlines() if line.startswith("PAID")]
+def retry_all(path: Path, bill_ids: list[int], via_skill: bool) -> list[str]:
+    """Pay the bills again with the same keys, in this process, as a restarted car would."""
+    wallet, context = open_ledger(path)
+    try:
+        return [pay_by_voice(context) if via_skill else pay_directly(wallet, bill_id)
+                for bill_id in bill_ids]
+    finally:
+        wallet.conn.close()
 
 
 def check_invariants(path: Path) -> int:
@@ -112,18 +118,26 @@ def check_all_paid_once(path: Path, bill_ids: list[int], total: int) -> None:
     conn.close()
 
 
-def test_kill_before_every_statement_of_a_payment(tmp_path: Path) -> None:
+def kill_points(statements: list[str]) -> list[int]:
+    """Before the first statement, then before each one from BEGIN to just after COMMIT."""
+    begin = statements.index("BEGIN IMMEDIATE") + 1
+    commit = statements.index("COMMIT") + 1
+    return [1, *range(begin, min(commit + 1, len(statements)) + 1)]
+
+
+def test_kill_before_every_statement_of_a_voice_payment(tmp_path: Path) -> None:
     ids, total = fresh_ledger(tmp_path / "calibrate.db", bills=1)
     statements = run_stepping(tmp_path / "calibrate.db", ids, kill_at=None)
     check_all_paid_once(tmp_path / "calibrate.db", ids, total)
-    assert statements >= 5
-    for kill_at in range(1, statements + 1):
+    points = kill_points(statements)
+    assert len(points) >= 10
+    for kill_at in points:
         path = tmp_path / f"kill-{kill_at}.db"
         ids, total = fresh_ledger(path, bills=1)
         run_stepping(path, ids, kill_at)
         check_invariants(path)
-        paid = retry_all(path, ids)
-        assert len(paid) == 1
+        retried = retry_all(path, ids, via_skill=True)
+        assert len(retried) == 1, statements[kill_at - 1]
         check_all_paid_once(path, ids, total)
 
 
@@ -144,7 +158,7 @@ def test_kill_at_random_moments_during_a_stream_of_payments(tmp_path: Path) -> N
         committed_after_kills.append(check_invariants(path))
     assert committed_after_kills == sorted(committed_after_kills)  # nothing lost
     assert committed_after_kills[-1] < len(ids)  # the kills did land mid-stream
-    paid = retry_all(path, ids)
+    paid = retry_all(path, ids, via_skill=False)
     assert len(paid) == len(ids)
     replayed = sum(int(line.split()[3]) for line in paid)
     assert replayed == committed_after_kills[-1]  # already-paid bills were not charged again
