@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from tests.commerce_support import NOW, make_context, make_request
-from voice.payments import payment_settings
+from voice.errors import PluginError, UsageError
+from voice.payments import load_providers, payment_settings
 from voice.skills.api import SkillContext
 from voice.skills.payment import PaymentSkill
 from voice.wallet import Wallet
@@ -123,3 +124,25 @@ def test_foreign_currency_is_refused(context: SkillContext) -> None:
     reply = PaymentSkill().handle(make_request("pay", purpose="toll", amount=5, currency="USD"),
                                   context)
     assert reply.data["problem"] == "currency"
+
+
+@pytest.mark.parametrize(("payment", "message"), [
+    ({"max_per_payment": "lots"}, r"\[payment\] max_per_payment: not an amount"),
+    ({"min_confidence": 2}, r"min_confidence must be a number from 0 to 1"),
+    ({"default_method": "cash"}, r"default_method 'cash'"),
+    ({"accounts": {"bitcoin": 5}}, r"'bitcoin' is not one of"),
+])
+def test_bad_payment_settings_are_named(tmp_path: Path, payment: dict[str, Any],
+                                        message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        setup_context(tmp_path, **payment)
+
+
+def test_configured_provider_factory_is_used_and_a_broken_one_named(tmp_path: Path) -> None:
+    wallet = wallet_of(setup_context(tmp_path))
+    providers = load_providers(wallet, {"card": "voice.payments:LedgerProvider"})
+    assert providers["card"].method == "card" and providers["card"].balance() == 500_000
+    with pytest.raises(PluginError, match="'mycar.nothing:Alipay' for alipay failed to load"):
+        load_providers(wallet, {"alipay": "mycar.nothing:Alipay"})
+    with pytest.raises(PluginError, match="lacks pay"):
+        load_providers(wallet, {"alipay": "voice.wallet:Limits"})

@@ -4,7 +4,7 @@ A carmaker points a method (alipay, wechat_pay, card) at its own service by
 naming a factory in the config:
 
     [payment.providers]
-    alipay = "mycar.pay:AlipayProvider"   # called with the wallet; returns a PaymentProvider
+    alipay = "mycar.pay:AlipayProvider"   # called with (wallet, method); returns a PaymentProvider
 
 Whatever the provider, `pay` must be idempotent by the order's key: the skill
 retries with the same key after a crash, and the driver is charged once.
@@ -78,16 +78,33 @@ def payment_settings(section: Mapping[str, Any]) -> PaymentSettings:
     method = str(merged["default_method"])
     if method not in METHODS:
         raise UsageError(f"[payment] default_method {method!r} is not one of {METHODS}")
+    try:
+        min_confidence = float(merged["min_confidence"])
+    except (TypeError, ValueError):
+        min_confidence = -1.0
+    if not 0.0 <= min_confidence <= 1.0:
+        raise UsageError(f"[payment] min_confidence must be a number from 0 to 1, "
+                         f"not {merged['min_confidence']!r}")
     accounts = {**DEFAULTS["accounts"], **dict(merged.get("accounts") or {})}
+    unknown = sorted(set(accounts) - set(METHODS))
+    if unknown:
+        raise UsageError(f"[payment.accounts] {unknown[0]!r} is not one of {METHODS}")
     return PaymentSettings(
-        min_confidence=float(merged["min_confidence"]),
-        limits=Limits(per_payment_fen=to_fen(merged["max_per_payment"]),
-                      per_day_fen=to_fen(merged["max_per_day"])),
+        min_confidence=min_confidence,
+        limits=Limits(per_payment_fen=_fen("max_per_payment", merged["max_per_payment"]),
+                      per_day_fen=_fen("max_per_day", merged["max_per_day"])),
         default_method=method,
-        opening_fen={name: to_fen(value) if value else 0 for name, value in accounts.items()
-                     if name in METHODS},
+        opening_fen={name: _fen(f"accounts.{name}", value) if value else 0
+                     for name, value in accounts.items()},
         providers={str(k): str(v) for k, v in dict(merged.get("providers") or {}).items()},
     )
+
+
+def _fen(name: str, value: Any) -> int:
+    try:
+        return to_fen(value)
+    except UsageError as exc:
+        raise UsageError(f"[payment] {name}: {exc}") from exc
 
 
 def load_providers(wallet: Wallet, factories: Mapping[str, str]) -> dict[str, PaymentProvider]:
@@ -104,7 +121,7 @@ def _build(target: str, wallet: Wallet, method: str) -> PaymentProvider:
     module_name, _, attr = target.partition(":")
     try:
         factory: Callable[..., Any] = getattr(importlib.import_module(module_name), attr)
-        provider = factory(wallet)
+        provider = factory(wallet, method)
     except Exception as exc:
         raise PluginError(f"payment provider {target!r} for {method} failed to load: {exc}") \
             from exc
