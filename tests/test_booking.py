@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,10 @@ def test_cancelled_appointment_frees_its_slot(context: SkillContext) -> None:
     assert reply.needs_confirmation
     with pytest.raises(UsageError, match="already cancelled"):
         book.cancel(first.id, make_request("x").now)
+
+
+def test_clock_with_a_time_zone_is_read_as_wall_clock(context: SkillContext) -> None:
+    aware = make_request("x").now.replace(tzinfo=timezone(timedelta(hours=8)))
+    reply = BookingSkill().handle(make_request("book_service", now=aware, date="2026-11-24",
+                                               time="08:30"), context)
+    assert reply.data["problem"] == "past"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -35,6 +36,7 @@ class BookingSkill:
 
     def handle(self, request: Request, context: SkillContext) -> Reply:
         """Ask for what is missing, offer other slots, or ask to confirm the booking."""
+        request = _wall_clock(request)
         lang = request.lang
         dealer = _dealer(request, context)
         if dealer is None:
@@ -57,6 +59,7 @@ class BookingSkill:
 
     def confirm(self, request: Request, context: SkillContext) -> Reply:
         """Book the slot the driver confirmed (once, even when confirmed twice)."""
+        request = _wall_clock(request)
         dealer = _dealer(request, context)
         if dealer is None:
             return _unknown_dealer(request, context)
@@ -68,6 +71,13 @@ class BookingSkill:
         except SlotUnavailable as exc:
             return _offer_other_slots(request, book, dealer, service, moment, exc.reason)
         return _booked(request, dealer, appointment)
+
+
+def _wall_clock(request: Request) -> Request:
+    """Dealer hours are wall-clock times: compare them with a naive `now`."""
+    if request.now.tzinfo is None:
+        return request
+    return replace(request, now=request.now.replace(tzinfo=None))
 
 
 def _dealer(request: Request, context: SkillContext) -> Dealer | None:
