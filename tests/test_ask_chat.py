@@ -44,6 +44,8 @@ def test_ask_json_gives_the_whole_reply(run: Run) -> None:
     reply = json.loads(run(ask, "--json", "navigate to the bund").output)
     assert reply["lang"] == "en" and reply["done"] is True
     assert reply["data"]["destination"]["name_zh"] == "外滩"
+    assert reply["parse"]["intent"] == "navigate"
+    assert reply["parse"]["slots"] == {"destination": "the bund"}
 
 
 def test_follow_up_across_separate_ask_calls(run: Run) -> None:

@@ -64,6 +64,15 @@ def test_store_is_seeded_once(context: SkillContext, places: EmbeddedPlaces) -> 
     assert context.db.execute("SELECT count(*) FROM places").fetchone()[0] == count > 60
 
 
+def test_store_is_reseeded_when_the_shipped_data_changes(context: SkillContext,
+                                                         places: EmbeddedPlaces) -> None:
+    context.db.execute("UPDATE places_source SET checksum = 'an older release'")
+    context.db.execute("DELETE FROM places WHERE name_zh = '北京西站'")
+    context.db.commit()
+    found = EmbeddedPlaces(context.db).find("北京西站", TIANANMEN)
+    assert found is not None and found.name_zh == "北京西站"
+
+
 @pytest.mark.parametrize("category", [
     "gas_station", "charging_station", "parking", "restaurant", "hotel", "hospital",
     "car_wash", "service_center", "toilet",
