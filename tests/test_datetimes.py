@@ -269,6 +269,8 @@ DATETIMES = [
     ("周五早上八点半", "zh", (D27, time(8, 30))),
     ("11月30号上午十点", "zh", (D30, time(10, 0))),
     ("十点明天", "zh", (D25, time(10, 0))),
+    ("明天的上午十点", "zh", (D25, time(10, 0))),
+    ("在明天下午两点半", "zh", (D25, time(14, 30))),
     ("后天下午", "zh", (date(2026, 11, 26), None)),
     ("明天下午", "zh", (D25, None)),
     ("周五上午", "zh", (D27, None)),
@@ -293,4 +295,14 @@ def test_parse_datetime(
 
 @pytest.mark.parametrize(("text", "lang"), NOT_DATETIMES)
 def test_not_a_datetime(text: str, lang: str) -> None:
+    assert parse_datetime(text, lang, TUESDAY) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("明天" * 200, "zh"), ("tomorrow at " * 100, "en"), ("past " * 300, "en"),
+    ("点" * 300, "zh"), ("\x00\x01", "en"), ("1" * 5000 + "号", "zh"),
+])
+def test_oversized_or_garbled_text_is_nothing(text: str, lang: str) -> None:
+    assert parse_date(text, lang, TUESDAY) is None
+    assert parse_time(text, lang) is None
     assert parse_datetime(text, lang, TUESDAY) is None

@@ -97,3 +97,18 @@ def test_database_path_from_config(tmp_path: Path) -> None:
     assert database_path(Config(data_dir=tmp_path)) == tmp_path / "voice.db"
     configured = Config(data_dir=tmp_path, sections={"database": {"path": str(tmp_path / "x.db")}})
     assert database_path(configured) == tmp_path / "x.db"
+
+
+def test_nested_transaction_joins_the_outer_one(db: sqlite3.Connection) -> None:
+    migrate(db, "demo", ["CREATE TABLE a (x INTEGER)"])
+    with pytest.raises(RuntimeError), transaction(db):
+        db.execute("INSERT INTO a VALUES (1)")
+        with transaction(db):
+            db.execute("INSERT INTO a VALUES (2)")
+        raise RuntimeError("power cut after the inner block")
+    assert db.execute("SELECT count(*) FROM a").fetchone()[0] == 0
+    with transaction(db):
+        with transaction(db):
+            db.execute("INSERT INTO a VALUES (3)")
+        db.execute("INSERT INTO a VALUES (4)")
+    assert db.execute("SELECT x FROM a ORDER BY x").fetchall() == [(3,), (4,)]

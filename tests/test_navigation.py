@@ -64,6 +64,15 @@ def test_store_is_seeded_once(context: SkillContext, places: EmbeddedPlaces) -> 
     assert context.db.execute("SELECT count(*) FROM places").fetchone()[0] == count > 60
 
 
+def test_store_is_reseeded_when_the_shipped_data_changes(context: SkillContext,
+                                                         places: EmbeddedPlaces) -> None:
+    context.db.execute("UPDATE places_source SET checksum = 'an older release'")
+    context.db.execute("DELETE FROM places WHERE name_zh = '北京西站'")
+    context.db.commit()
+    found = EmbeddedPlaces(context.db).find("北京西站", TIANANMEN)
+    assert found is not None and found.name_zh == "北京西站"
+
+
 @pytest.mark.parametrize("category", [
     "gas_station", "charging_station", "parking", "restaurant", "hotel", "hospital",
     "car_wash", "service_center", "toilet",
@@ -159,5 +168,6 @@ def test_provider_from_config_replaces_the_store(db, tmp_path) -> None:  # type:
 
 
 def test_rough_time_grows_with_distance() -> None:
-    assert rough_minutes(2, "fastest") < rough_minutes(20, "fastest") < rough_minutes(200, "fastest")
+    short, middle, long = (rough_minutes(km, "fastest") for km in (2, 20, 200))
+    assert short < middle < long
     assert rough_minutes(40, "avoid_highways") > rough_minutes(40, "fastest")

@@ -159,3 +159,12 @@ def test_parse_ordinal(text: str, expected: int) -> None:
 @pytest.mark.parametrize("text", ["", "30", "thirty", "hello", "th", "first second"])
 def test_not_an_ordinal(text: str) -> None:
     assert parse_ordinal(text) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("1" * 5000, "en"), ("1" * 400 + ".5", "zh"), ("一" * 5000, "zh"), ("九" * 60 + "点五", "zh"),
+    ("1.5" + "亿" * 40, "zh"), ("twenty " * 200, "en"), ("\x00\x01", "en"), ("块" * 300, "zh"),
+])
+def test_oversized_or_garbled_text_is_not_a_number(text: str, lang: str) -> None:
+    assert parse_number(text, lang) is None
+    assert parse_amount(text, lang) is None

@@ -78,7 +78,8 @@ def test_windows_and_sunroof(context: SkillContext) -> None:
 
 
 def test_music_and_playback(context: SkillContext) -> None:
-    assert media.handle(request("play_music", "zh", query="周杰伦"), context).text == "正在播放周杰伦。"
+    played = media.handle(request("play_music", "zh", query="周杰伦"), context)
+    assert played.text == "正在播放周杰伦。"
     assert context.vehicle.get("media.status") == "playing"
     media.handle(request("media_control", action="pause"), context)
     assert context.vehicle.get("media.status") == "paused"

@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from voice.clock import EN_DAYPARTS, EVENING, MORNING, ZH_DAYPARTS, parse_clock
-from voice.numbers import clean_slot_text, parse_number, parse_ordinal
+from voice.numbers import MAX_SLOT_CHARS, clean_slot_text, parse_number, parse_ordinal
 
 _EN_WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
@@ -62,7 +62,8 @@ def parse_date(text: str, lang: str, now: datetime) -> date | None:
     the 30th, 11/30. zh: 今天, 明天, 后天, 大后天, 周一/星期一/礼拜一, 这周五,
     下周一, 11月30号, 十一月三十号, 30号. Leading "on"/"for"/"在" is allowed.
     """
-    return _date(clean_slot_text(text, lang), lang, now.date())
+    text = clean_slot_text(text, lang)
+    return _date(text, lang, now.date()) if len(text) <= MAX_SLOT_CHARS else None
 
 
 def parse_time(text: str, lang: str) -> time | None:
@@ -73,7 +74,8 @@ def parse_time(text: str, lang: str) -> time | None:
     十点三十分, 上午十点, 下午三点, 晚上八点, 凌晨两点, 两点一刻, 三点整, 10:30.
     A bare hour 1-6 is afternoon; a part of the day alone is None.
     """
-    clock = parse_clock(_time_text(clean_slot_text(text, lang), lang), lang)
+    text = clean_slot_text(text, lang)
+    clock = parse_clock(_time_text(text, lang), lang) if len(text) <= MAX_SLOT_CHARS else None
     return None if clock is None else clock.resolve()
 
 
@@ -89,6 +91,8 @@ def parse_datetime(
     """
     text = clean_slot_text(text, lang)
     text = re.sub(r"\s*[,，]\s*", "" if lang == "zh" else " ", text)
+    if len(text) > MAX_SLOT_CHARS:
+        return None
     today = now.date()
     whole_date = _date_with_daypart(text, lang, today)
     if whole_date is not None:
@@ -120,7 +124,7 @@ def _time_text(text: str, lang: str) -> str:
 def _date_with_daypart(text: str, lang: str, today: date) -> tuple[date, str | None] | None:
     """A date, maybe with a part of the day ("tomorrow afternoon", "明天下午", "tonight")."""
     if lang == "zh":
-        text = text.removeprefix("在")
+        text = text.removeprefix("在").removesuffix("的")
         if text in _ZH_DATE_DAYPARTS:
             days, part = _ZH_DATE_DAYPARTS[text]
             return today + timedelta(days), part

@@ -128,15 +128,36 @@ def _apply(conn: sqlite3.Connection, component: str, version: int, sql: str) -> 
     )
 
 
+# Depth of `transaction()` blocks per connection (by id, only while a block is open),
+# so that a nested block joins the outer one.
+_open_blocks: dict[int, int] = {}
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """`with transaction(conn):` runs the block as one IMMEDIATE transaction (all or nothing)."""
+    """`with transaction(conn):` runs the block as one IMMEDIATE transaction (all or nothing).
+
+    A block nested in another joins it: the outer block commits or rolls back
+    everything. A transaction left open by plain statements is committed first.
+    """
+    depth = _open_blocks.get(id(conn), 0)
+    if depth:
+        _open_blocks[id(conn)] = depth + 1
+        try:
+            yield conn
+        finally:
+            _open_blocks[id(conn)] = depth
+        return
     if conn.in_transaction:
         conn.commit()
     conn.execute("BEGIN IMMEDIATE")
+    _open_blocks[id(conn)] = 1
     try:
         yield conn
     except BaseException:
         conn.rollback()
         raise
-    conn.commit()
+    else:
+        conn.commit()
+    finally:
+        _open_blocks.pop(id(conn), None)

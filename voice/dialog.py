@@ -112,6 +112,7 @@ class Dialog:
         self.timeout = timeout
         self.store = DialogStore(context.db)
         self._ready: set[str] = set()
+        self.last_parse: Parse | None = None
 
     def pending(self, now: datetime) -> Pending | None:
         """What this session waits for, unless it has timed out."""
@@ -123,7 +124,7 @@ class Dialog:
     def turn(self, text: str, lang: str = "auto", now: datetime | None = None) -> Reply:
         """Answer one utterance."""
         now = now or datetime.now()
-        parse = self.parse(text, lang, now)
+        parse = self.last_parse = self.parse(text, lang, now)
         stored = self.store.load(self.session)
         pending = self.pending(now)
         timed_out = stored is not None and pending is None

@@ -9,6 +9,7 @@ import click
 
 from voice.config import load_config
 from voice.errors import VoiceError
+from voice.intents import Parse
 from voice.runtime import check_lang, check_text, intent_parser, open_runtime, parse_now
 from voice.skills import Reply
 
@@ -18,9 +19,12 @@ NOW_OPTION = click.option("--now", default=None,
                           help="Reference time for relative dates, e.g. 2026-11-24T09:00.")
 
 
-def _print_reply(reply: Reply, as_json: bool) -> None:
+def _print_reply(reply: Reply, as_json: bool, parse: Parse | None = None) -> None:
     if as_json:
-        click.echo(json.dumps(reply.to_dict(), ensure_ascii=False))
+        data = reply.to_dict()
+        if parse is not None:
+            data["parse"] = parse.to_dict()
+        click.echo(json.dumps(data, ensure_ascii=False))
     else:
         click.echo(reply.text)
 
@@ -46,8 +50,9 @@ def ask(lang: str, now: str | None, as_json: bool, session: str, text: str) -> N
     lang, text, moment = check_lang(lang), check_text(text), parse_now(now)
     runtime = open_runtime(load_config())
     _warn_plugin_errors(list(runtime.registry.errors))
-    reply = runtime.dialog(intent_parser(), session).turn(text, lang, moment)
-    _print_reply(reply, as_json)
+    dialog = runtime.dialog(intent_parser(), session)
+    reply = dialog.turn(text, lang, moment)
+    _print_reply(reply, as_json, dialog.last_parse)
 
 
 @click.command()
@@ -73,6 +78,7 @@ def chat(lang: str, now: str | None, as_json: bool) -> None:
         if not line or line.strip() in ("exit", "quit"):
             break
         try:
+            dialog.last_parse = None
             if line.strip():
                 reply = dialog.turn(check_text(line), lang, moment)
             else:
@@ -81,4 +87,4 @@ def chat(lang: str, now: str | None, as_json: bool) -> None:
             click.echo(f"voice: error: {exc}", err=True)
             continue
         if reply.text or as_json:
-            _print_reply(reply, as_json)
+            _print_reply(reply, as_json, dialog.last_parse)

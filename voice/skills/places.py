@@ -1,6 +1,7 @@
 """Places to drive to: the `PlaceProvider` interface and the embedded POI store.
 
-The embedded store seeds the database from `data/pois.csv` (real places in
+The embedded store seeds the database from `data/pois.csv` (again when a
+release ships a changed file) (real places in
 Beijing and Shanghai with Chinese, English and pinyin names; positions are
 approximate, WGS-84) and finds a destination however it is said: 北京西站,
 "beijing xi zhan" and "Beijing West Railway Station" are one place. A map web
@@ -10,6 +11,7 @@ service can replace it by implementing `PlaceProvider`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 import re
 import sqlite3
@@ -41,6 +43,7 @@ MIGRATIONS = [
         longitude REAL NOT NULL
     );
     CREATE INDEX places_category ON places (category)""",
+    "CREATE TABLE places_source (checksum TEXT NOT NULL)",
 ]
 
 
@@ -105,14 +108,20 @@ class EmbeddedPlaces:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         migrate(conn, "places", MIGRATIONS)
-        if conn.execute("SELECT count(*) FROM places").fetchone()[0] == 0:
-            self._seed()
+        text = resources.files("voice.skills").joinpath("data/pois.csv").read_text("utf-8")
+        checksum = hashlib.sha256(text.encode()).hexdigest()
+        stored = conn.execute("SELECT checksum FROM places_source").fetchone()
+        if stored is None or stored[0] != checksum:
+            self._seed(text, checksum)
         self._places = self._load()
 
-    def _seed(self) -> None:
-        text = resources.files("voice.skills").joinpath("data/pois.csv").read_text("utf-8")
+    def _seed(self, text: str, checksum: str) -> None:
+        """Load the shipped places, replacing those of an older release in one transaction."""
         rows = list(csv.DictReader(text.splitlines()))
         with transaction(self.conn):
+            self.conn.execute("DELETE FROM places")
+            self.conn.execute("DELETE FROM places_source")
+            self.conn.execute("INSERT INTO places_source VALUES (?)", (checksum,))
             self.conn.executemany(
                 "INSERT INTO places (city, category, name_zh, name_en, pinyin, aliases,"
                 " latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
