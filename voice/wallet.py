@@ -237,8 +237,9 @@ class Wallet:
     def pay(self, order: PaymentOrder) -> Receipt:
         """Pay exactly once per idempotency key, atomically; a retry returns the first receipt.
 
-        Raises LimitExceeded or InsufficientFunds (nothing charged) or SkillError
-        when the key was used for a different payment or the bill is already paid.
+        Raises LimitExceeded or InsufficientFunds (nothing charged, the refusal
+        audited) or SkillError when the key was used for a different payment
+        or the bill is already paid.
         """
         with transaction(self.conn):
             earlier = self.receipt_for(order.idempotency_key)
@@ -247,54 +248,59 @@ class Wallet:
                 self._audit(order.now, "payment_replayed", key=order.idempotency_key,
                             transaction_id=earlier.transaction_id, amount_fen=earlier.amount_fen)
                 return Receipt(**{**earlier.__dict__, "replayed": True})
-            self._check_payable(order)
-            cursor = self.conn.execute(
-                "INSERT INTO wallet_transactions (idempotency_key, method, amount_fen, currency,"
-                " payee, purpose, bill_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (order.idempotency_key, order.method, order.amount_fen, order.currency,
-                 order.payee, order.purpose, order.bill_id, _stamp(order.now)))
-            transaction_id = int(cursor.lastrowid or 0)
-            self.conn.execute(
-                "UPDATE wallet_accounts SET balance_fen = balance_fen - ? WHERE method = ?",
-                (order.amount_fen, order.method))
-            if order.bill_id is not None:
-                self.conn.execute(
-                    "UPDATE wallet_bills SET status = 'settled', settled_at = ? WHERE id = ?",
-                    (_stamp(order.now), order.bill_id))
-            self._audit(order.now, "payment_committed", key=order.idempotency_key,
-                        transaction_id=transaction_id, bill_id=order.bill_id,
-                        amount_fen=order.amount_fen,
-                        details={"method": order.method, "payee": order.payee,
-                                 "purpose": order.purpose})
+            problem = self._refusal(order)
+            if problem is None:
+                self._record(order)
+            else:
+                self._audit(order.now, "payment_refused", key=order.idempotency_key,
+                            bill_id=order.bill_id, amount_fen=order.amount_fen,
+                            details={"reason": str(problem)})
+        if problem is not None:
+            raise problem
         receipt = self.receipt_for(order.idempotency_key)
         assert receipt is not None
         return receipt
 
-    def _check_payable(self, order: PaymentOrder) -> None:
-        """Refuse (and audit the refusal) a payment the rules do not allow."""
-        problem: SkillError | None = None
+    def _record(self, order: PaymentOrder) -> None:
+        """Write the transaction, the debit, the settled bill and the audit entry (no commit)."""
+        cursor = self.conn.execute(
+            "INSERT INTO wallet_transactions (idempotency_key, method, amount_fen, currency,"
+            " payee, purpose, bill_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (order.idempotency_key, order.method, order.amount_fen, order.currency,
+             order.payee, order.purpose, order.bill_id, _stamp(order.now)))
+        self.conn.execute(
+            "UPDATE wallet_accounts SET balance_fen = balance_fen - ? WHERE method = ?",
+            (order.amount_fen, order.method))
+        if order.bill_id is not None:
+            self.conn.execute(
+                "UPDATE wallet_bills SET status = 'settled', settled_at = ? WHERE id = ?",
+                (_stamp(order.now), order.bill_id))
+        self._audit(order.now, "payment_committed", key=order.idempotency_key,
+                    transaction_id=int(cursor.lastrowid or 0), bill_id=order.bill_id,
+                    amount_fen=order.amount_fen,
+                    details={"method": order.method, "payee": order.payee,
+                             "purpose": order.purpose})
+
+    def _refusal(self, order: PaymentOrder) -> SkillError | None:
+        """Why the rules do not allow this payment, or None."""
         if order.currency != CURRENCY:
-            problem = SkillError(f"the wallet pays in {CURRENCY} only, not {order.currency}")
-        elif order.amount_fen > self.limits.per_payment_fen:
-            problem = LimitExceeded(
+            return SkillError(f"the wallet pays in {CURRENCY} only, not {order.currency}")
+        if order.amount_fen > self.limits.per_payment_fen:
+            return LimitExceeded(
                 f"{fen_to_yuan(order.amount_fen)} is above the per-payment limit of "
                 f"{fen_to_yuan(self.limits.per_payment_fen)} {CURRENCY}")
-        elif self.spent_on(order.now) + order.amount_fen > self.limits.per_day_fen:
-            problem = LimitExceeded(
+        if self.spent_on(order.now) + order.amount_fen > self.limits.per_day_fen:
+            return LimitExceeded(
                 f"{fen_to_yuan(order.amount_fen)} would pass the daily limit of "
                 f"{fen_to_yuan(self.limits.per_day_fen)} {CURRENCY}")
-        elif self.balance(order.method) < order.amount_fen:
-            problem = InsufficientFunds(
-                f"the {order.method} account holds {fen_to_yuan(self.balance(order.method))}"
-                f" {CURRENCY}, not enough for {fen_to_yuan(order.amount_fen)}")
-        elif order.bill_id is not None and self.bill(order.bill_id).status != "pending":
-            problem = SkillError(f"bill {order.bill_id} is already paid")
-        if problem is not None:
-            self._audit(order.now, "payment_refused", key=order.idempotency_key,
-                        bill_id=order.bill_id, amount_fen=order.amount_fen,
-                        details={"reason": str(problem)})
-            self.conn.commit()  # keep the refusal on record
-            raise problem
+        balance = self.balance(order.method)
+        if balance < order.amount_fen:
+            return InsufficientFunds(
+                f"the {order.method} account holds {fen_to_yuan(balance)} {CURRENCY},"
+                f" not enough for {fen_to_yuan(order.amount_fen)}")
+        if order.bill_id is not None and self.bill(order.bill_id).status != "pending":
+            return SkillError(f"bill {order.bill_id} is already paid")
+        return None
 
     def _audit(self, now: datetime, event: str, *, key: str | None = None,
                transaction_id: int | None = None, bill_id: int | None = None,
