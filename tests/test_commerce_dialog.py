@@ -7,10 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tests.commerce_support import NOW, make_context
 from tests.simple_parse import simple_parse
 from voice.appointments import AppointmentBook
+from voice.commands import ask as ask_module
+from voice.commands.ask import chat
+from voice.commands.bills import bills
 from voice.dialog import Dialog
 from voice.intents import Parse
 from voice.payments import payment_settings
@@ -119,3 +123,28 @@ def test_payment_without_a_bill_asks_for_the_amount(dialog: Dialog) -> None:
                           "Say yes to confirm.")
     assert paid.text.startswith("Paid 30 yuan")
     assert wallet(dialog).balance("alipay") == 100_000 - 3_000
+
+
+def test_scripted_chat_books_and_pays_only_after_yes(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'data_dir = "{tmp_path}"\n')
+    monkeypatch.setenv("VOICE_CONFIG", str(config))
+    monkeypatch.setattr(ask_module, "intent_parser", lambda: parse)
+    runner = CliRunner()
+    added = runner.invoke(bills, ["add", "--purpose", "parking", "--amount", "15",
+                                  "--payee", "Wangfujing Car Park"])
+    assert added.exit_code == 0, added.output
+    script = "book a service\ntomorrow at ten\nyes\npay the parking fee\nno\n" \
+             "pay the parking fee\nyes\n"
+    result = runner.invoke(chat, ["--now", "2026-11-24T09:00"], input=script)
+    assert result.exit_code == 0, result.output
+    replies = [line for line in result.output.splitlines() if line.strip()]
+    assert "What day and time" in replies[0]
+    assert "tomorrow, Wednesday November 25, at 10 am? Please confirm." in replies[1]
+    assert "Your appointment number is 1." in replies[2]
+    assert "Pay 15 yuan to Wangfujing Car Park" in replies[3]
+    assert "won't" in replies[4]
+    assert replies[6].startswith("Paid 15 yuan to Wangfujing Car Park")
+    listed = runner.invoke(bills, ["list", "--all"])
+    assert "(settled)" in listed.output
