@@ -186,3 +186,20 @@ def test_clock_with_a_time_zone_is_read_as_wall_clock(context: SkillContext) -> 
     reply = BookingSkill().handle(make_request("book_service", now=aware, date="2026-11-24",
                                                time="08:30"), context)
     assert reply.data["problem"] == "past"
+
+
+def test_time_between_slot_starts_offers_the_slots_around_it(context: SkillContext) -> None:
+    reply = BookingSkill().handle(
+        make_request("book_service", date="2026-11-25", time="10:15"), context)
+    assert reply.data["problem"] == "off_slot"
+    assert reply.data["free_slots"] == ["2026-11-25T09:30", "2026-11-25T10:00",
+                                        "2026-11-25T10:30"]
+    assert "every 30 minutes" in reply.text
+
+
+def test_evening_is_closed(context: SkillContext) -> None:
+    reply = BookingSkill().handle(
+        make_request("book_service", lang="zh", date="2026-11-25", time="19:00"), context)
+    assert reply.data["problem"] == "closed"
+    assert reply.text.startswith("望京汽车服务中心明天（11月25日星期三）晚上7点不接受预约。")
+    assert reply.data["free_slots"][-1] == "2026-11-25T17:00"

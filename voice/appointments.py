@@ -56,7 +56,7 @@ class Appointment:
 
 
 class SlotUnavailable(Exception):
-    """The slot cannot be booked; `reason` is "past", "closed" or "full"."""
+    """The slot cannot be booked; `reason` is one of `slot_problem`'s answers."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -74,11 +74,17 @@ class AppointmentBook:
         migrate(self.conn, "appointments", MIGRATIONS)
 
     def slot_problem(self, dealer: Dealer, moment: datetime, now: datetime) -> str | None:
-        """Why the slot cannot be booked ("past", "closed", "full"), or None when it is free."""
+        """Why the slot cannot be booked, or None when it is free.
+
+        "past"; "closed" (outside the opening hours); "off_slot" (open, but
+        slots start every `slot_minutes`, not then); "full".
+        """
         if moment <= now:
             return "past"
-        if moment not in dealer.slot_starts(moment.date()):
-            return "closed"
+        starts = dealer.slot_starts(moment.date())
+        if moment not in starts:
+            inside = bool(starts) and starts[0] < moment < starts[-1]
+            return "off_slot" if inside else "closed"
         if self._booked_count(dealer.id, moment) >= dealer.capacity:
             return "full"
         return None

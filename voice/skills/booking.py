@@ -149,8 +149,11 @@ def _offer_other_slots(request: Request, book: AppointmentBook, dealer: Dealer, 
     reason = {
         "en": {"past": f"{when[0].upper()}{when[1:]} has already passed.",
                "closed": f"{name} takes no appointments {when}.",
+               "off_slot": f"{name} books appointments every {dealer.slot_minutes} minutes,"
+                           f" not {when}.",
                "full": f"{name} is fully booked {when}."},
         "zh": {"past": f"{when}已经过去了。", "closed": f"{name}{when}不接受预约。",
+               "off_slot": f"{name}每{dealer.slot_minutes}分钟一个预约时段，{when}不是时段开始。",
                "full": f"{name}{when}已经约满了。"},
     }[lang][problem]
     free = book.free_slots_near(dealer, moment, request.now)
