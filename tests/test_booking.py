@@ -203,3 +203,10 @@ def test_evening_is_closed(context: SkillContext) -> None:
     assert reply.data["problem"] == "closed"
     assert reply.text.startswith("望京汽车服务中心明天（11月25日星期三）晚上7点不接受预约。")
     assert reply.data["free_slots"][-1] == "2026-11-25T17:00"
+
+
+def test_unknown_day_in_hours_is_named(tmp_path: Path) -> None:
+    context = make_context(tmp_path, booking={"dealers": [{"id": "odd", "hours": {"fun": "9-5"}}]})
+    with pytest.raises(UsageError, match="odd: unknown day 'fun'"):
+        BookingSkill().handle(make_request("book_service", date="2026-11-30", time="10:00"),
+                              context)

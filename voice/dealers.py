@@ -128,7 +128,7 @@ def dealer_from_config(entry: Mapping[str, Any]) -> Dealer:
     """One dealer from its config table; UsageError naming the dealer and field when wrong."""
     ident = str(entry.get("id"))
     try:
-        hours = {DAY_KEYS.index(day): _hours_range(str(text))
+        hours = {_day_index(str(day)): _hours_range(str(text))
                  for day, text in dict(entry.get("hours", {})).items()
                  if str(text).strip().lower() != "closed"}
         latitude, longitude = entry.get("location", (0.0, 0.0))
@@ -151,6 +151,13 @@ def dealer_from_config(entry: Mapping[str, Any]) -> Dealer:
     if dealer.slot_minutes <= 0 or dealer.capacity <= 0:
         raise UsageError(f"[[booking.dealers]] {ident}: slot_minutes and capacity must be > 0")
     return dealer
+
+
+def _day_index(day: str) -> int:
+    key = day.strip().lower()[:3]
+    if key not in DAY_KEYS:
+        raise ValueError(f"unknown day {day!r} in hours; use {', '.join(DAY_KEYS)}")
+    return DAY_KEYS.index(key)
 
 
 def _hours_range(text: str) -> tuple[time, time]:
