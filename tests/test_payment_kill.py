@@ -163,3 +163,16 @@ def test_kill_at_random_moments_during_a_stream_of_payments(tmp_path: Path) -> N
     replayed = sum(int(line.split()[3]) for line in paid)
     assert replayed == committed_after_kills[-1]  # already-paid bills were not charged again
     check_all_paid_once(path, ids, total)
+
+
+def test_two_processes_paying_the_same_bills_charge_each_once(tmp_path: Path) -> None:
+    path = tmp_path / "race.db"
+    ids, total = fresh_ledger(path, bills=30)
+    workers = [start_worker(path, "run", ids) for _ in range(2)]
+    outputs = [worker.communicate(timeout=60)[0] for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0]
+    paid = [line.split() for out in outputs for line in out.splitlines()
+            if line.startswith("PAID")]
+    assert len(paid) == 2 * len(ids)
+    assert sum(1 for line in paid if line[3] == "0") == len(ids)  # one real charge per bill
+    check_all_paid_once(path, ids, total)
