@@ -146,3 +146,11 @@ def test_configured_provider_factory_is_used_and_a_broken_one_named(tmp_path: Pa
         load_providers(wallet, {"alipay": "mycar.nothing:Alipay"})
     with pytest.raises(PluginError, match="lacks pay"):
         load_providers(wallet, {"alipay": "voice.wallet:Limits"})
+
+
+def test_balance_too_low_is_said_before_asking(tmp_path: Path) -> None:
+    context = setup_context(tmp_path, accounts={"wechat_pay": 10})
+    reply = PaymentSkill().handle(make_request("pay", purpose="car_wash", amount=20,
+                                               method="wechat_pay"), context)
+    assert reply.data["problem"] == "insufficient_funds" and not reply.needs_confirmation
+    assert reply.text == "There is not enough money on WeChat Pay for 20 yuan."

@@ -66,7 +66,8 @@ class PaymentSkill:
         plan = _plan(request, wallet, settings)
         if plan is None:
             return _ask_amount(request)
-        problem = _over_limit(request, wallet, plan)
+        provider = load_providers(wallet, settings.providers)[plan.method]
+        problem = _over_limit(request, wallet, plan, provider.balance())
         if problem:
             return problem
         return _confirmation(request, plan)
@@ -82,10 +83,11 @@ class PaymentSkill:
         if plan is None:
             return _ask_amount(request)
         key = _idempotency_key(request, plan)
-        problem = None if wallet.receipt_for(key) else _over_limit(request, wallet, plan)
-        if problem:
-            return problem
         provider = load_providers(wallet, settings.providers)[plan.method]
+        if wallet.receipt_for(key) is None:
+            problem = _over_limit(request, wallet, plan, provider.balance())
+            if problem:
+                return problem
         receipt = provider.pay(PaymentOrder(
             idempotency_key=key, method=plan.method,
             amount_fen=plan.amount_fen, payee=plan.payee, purpose=plan.purpose,
@@ -152,8 +154,9 @@ def _ask_amount(request: Request) -> Reply:
     return Reply(text, lang, data={"problem": "no_amount"}, expects=("amount",), done=False)
 
 
-def _over_limit(request: Request, wallet: Wallet, plan: Plan) -> Reply | None:
-    """Refuse early what the ledger would refuse: above a limit or the balance."""
+def _over_limit(request: Request, wallet: Wallet, plan: Plan,
+                balance: int | None) -> Reply | None:
+    """Refuse early what would be refused anyway: above a limit or the method's balance."""
     lang = request.lang
     limits = wallet.limits
     amount = spoken_amount(plan.amount_fen, lang)
@@ -168,7 +171,7 @@ def _over_limit(request: Request, wallet: Wallet, plan: Plan) -> Reply | None:
         problem = "per_day_limit"
         text = (f"这笔{amount}会超过每日{cap}的限额，不能付款。" if lang == "zh" else
                 f"{amount} would pass today's limit of {cap}, so I will not pay it.")
-    elif wallet.balance(plan.method) < plan.amount_fen:
+    elif balance is not None and balance < plan.amount_fen:
         method = METHOD_WORDS[lang][plan.method]
         problem = "insufficient_funds"
         text = (f"{method}余额不足{amount}。" if lang == "zh" else
