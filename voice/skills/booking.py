@@ -28,7 +28,7 @@ class BookingSkill:
     """Books service appointments at dealers; see `voice.dealers` for their hours."""
 
     name = "booking"
-    intents = ("book_service",)
+    intents: tuple[str, ...] = ("book_service",)
 
     def setup(self, context: SkillContext) -> None:
         """Create the appointments table."""

@@ -49,7 +49,7 @@ class PaymentSkill:
     """Pays bills and spoken amounts through the configured providers (default: the ledger)."""
 
     name = "payment"
-    intents = ("pay",)
+    intents: tuple[str, ...] = ("pay",)
 
     def setup(self, context: SkillContext) -> None:
         """Create the ledger tables and open the accounts."""
