@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from asr_audio import need
 
+from tests.asr_audio import need
 from voice.audio import SAMPLE_RATE, read_audio, read_pcm
 from voice.errors import AudioError
 

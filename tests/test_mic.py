@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from asr_audio import DATA, read_lines, speak
 
+from tests.asr_audio import DATA, read_lines, speak
 from voice import mic
 from voice.asr import load_recognizer
 from voice.asr.stream import utterances

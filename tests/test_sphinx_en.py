@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from asr_audio import DATA, read_lines, speak
 
+from tests.asr_audio import DATA, read_lines, speak
 from voice.asr import load_recognizer
 from voice.asr.sphinx_engine import SphinxRecognizer, jsgf_grammar
 from voice.asr.stream import utterances

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from asr_audio import DATA, join, read_lines, silence, speak
 
+from tests.asr_audio import DATA, join, read_lines, silence, speak
 from voice.asr import Transcript, choose_best, load_recognizer
 from voice.asr.endpoint import EndpointConfig, Endpointer
 from voice.asr.stream import utterances
