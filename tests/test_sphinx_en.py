@@ -98,3 +98,14 @@ def test_unknown_engine_is_a_one_line_error(speech: dict[str, Path]) -> None:
     assert result.stderr.count("\n") == 1
     assert "unknown speech engine 'nope'" in result.stderr
     assert "sphinx" in result.stderr and "vosk" in result.stderr
+
+
+def test_confidence_tells_a_command_from_foreign_speech(en: SphinxRecognizer,
+                                                        speech: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    korean = speak("음악 틀어 주세요", "ko", tmp_path / "ko.wav")
+    [english] = utterances(read_audio(speech["turn on the air conditioning"]), [en],
+                           phrases={"en": COMMANDS})
+    foreign = list(utterances(read_audio(korean), [en], phrases={"en": COMMANDS}))
+    assert english.best().confidence > 0.6
+    assert all(u.best().confidence < 0.5 for u in foreign)

@@ -62,14 +62,16 @@ class SphinxSession:
         self.decoder.end_utt()
         offset = self.offset or 0.0
         hyp = self.decoder.hyp()
+        if hyp:
+            self.decoder.get_lattice()  # computes the word posteriors that seg() reports
         words = tuple(
             Word(text=bare_word(seg.word), start=offset + seg.start_frame * FRAME_SECONDS,
                  end=offset + (seg.end_frame + 1) * FRAME_SECONDS,
-                 confidence=min(1.0, self.decoder.logmath.exp(seg.prob)))
+                 confidence=max(0.0, min(1.0, seg.prob)))
             for seg in (self.decoder.seg() if hyp else ())
             if seg.word not in FILLERS and not seg.word.startswith("++"))
         text = " ".join(w.text for w in words)
-        confidence = min(1.0, self.decoder.logmath.exp(hyp.prob)) if hyp and text else 0.0
+        confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
         return Transcript(text=text, lang=self.lang, confidence=confidence, words=words,
                           engine="sphinx", start=words[0].start if words else offset,
                           end=words[-1].end if words else offset)

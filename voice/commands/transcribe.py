@@ -69,7 +69,7 @@ def build_recognizers(lang: str, engine: str | None, model: str | None) -> list[
     for code in AUTO_LANGS:
         try:
             recognizers.append(asr.load_recognizer(engine or asr.default_engine(code), code))
-        except ModelError:
+        except (ModelError, UsageError):  # no model, or an engine without this language
             continue
     if not recognizers:
         raise ModelError(models.missing_message("en"))
