@@ -112,8 +112,9 @@ def recognize(chunks: Iterator[AudioChunk], recognizers: list[Recognizer],
               help="Speech engine (vosk, sphinx, or a plugin); default: vosk when a Vosk "
                    "model is installed, else sphinx for English.")
 @click.option("--model", type=str, default=None, help="Vosk model folder or name.")
-@click.option("--mode", type=click.Choice(["open", "grammar"]), default="open",
-              show_default=True, help="open: full vocabulary; grammar: only grammar phrases.")
+@click.option("--mode", type=click.Choice(["open", "grammar"]), default=None,
+              help="open: full vocabulary; grammar: only grammar phrases.  "
+                   "[default: grammar with --phrases, else open]")
 @click.option("--phrases", type=click.Path(path_type=Path), default=None,
               help="Grammar mode: a file with one phrase per line (default: the grammars).")
 @click.option("--silence", type=float, default=EndpointConfig.silence, show_default=True,
@@ -125,7 +126,7 @@ def recognize(chunks: Iterator[AudioChunk], recognizers: list[Recognizer],
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with words, confidences "
               "and timings.")
 def transcribe_command(files: tuple[Path, ...], lang: str, engine: str | None,
-                       model: str | None, mode: str, phrases: Path | None, silence: float,
+                       model: str | None, mode: str | None, phrases: Path | None, silence: float,
                        mic: bool, device: str | None, seconds: float, as_json: bool) -> None:
     """Print what is said in audio FILES (WAV, FLAC, OGG; any rate and channels)."""
     if not files and not mic:
@@ -136,7 +137,7 @@ def transcribe_command(files: tuple[Path, ...], lang: str, engine: str | None,
         open_audio(path).close()
     recognizers = build_recognizers(lang, engine, model)
     phrase_map = None
-    if mode == "grammar":
+    if mode == "grammar" or (mode is None and phrases):
         phrase_map = {r.lang: read_phrases(phrases) if phrases else grammar_phrases(r.lang)
                       for r in recognizers}
     config = EndpointConfig(silence=silence)
