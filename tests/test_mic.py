@@ -39,8 +39,18 @@ def inputs() -> list[mic.InputDevice]:
     return found
 
 
+def recording_clients() -> int:
+    outputs = subprocess.run(["pactl", "list", "short", "source-outputs"],
+                             capture_output=True, text=True, check=True)
+    return len(outputs.stdout.splitlines())
+
+
 def play_later(path: Path, delay: float) -> threading.Thread:
+    """Play `path` into the virtual microphone once something records, then after `delay`."""
     def play() -> None:
+        deadline = time.monotonic() + 30
+        while recording_clients() == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(delay)
         subprocess.run(["paplay", "-d", SINK, str(path)], check=True, timeout=30)
 
@@ -85,7 +95,7 @@ def test_transcribe_mic_command(inputs: list[mic.InputDevice], tmp_path: Path) -
     if not virtual_mic_ready():
         pytest.skip("the virtual microphone is not set up (run scripts/start-audio.sh)")
     speech = speak("next song", "en-us", tmp_path / "say.wav")
-    player = play_later(speech, 1.5)
+    player = play_later(speech, 0.5)
     result = subprocess.run(
         [sys.executable, "-m", "voice", "transcribe", "--mic", "--device", "pulse",
          "--seconds", "5", "--lang", "en", "--mode", "grammar", "--phrases",

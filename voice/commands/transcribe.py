@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from voice import asr, models
+from voice import asr
 from voice.asr import Recognizer, Transcript
 from voice.asr.endpoint import EndpointConfig, Endpointer
 from voice.asr.stream import Utterance, utterances
@@ -63,16 +63,17 @@ def build_recognizers(lang: str, engine: str | None, model: str | None) -> list[
     English always can (the embedded engine); Chinese needs a Vosk model
     (`voice models list` shows what is installed).
     """
+    if engine and engine not in asr.engine_names():
+        raise UsageError(f"unknown speech engine {engine!r}: installed engines are "
+                         f"{', '.join(asr.engine_names()) or 'none'}")
     if lang != "auto":
         return [asr.load_recognizer(engine or asr.default_engine(lang, model), lang, model)]
-    recognizers = []
-    for code in AUTO_LANGS:
+    recognizers = [asr.load_recognizer(engine or asr.default_engine("en"), "en")]
+    for code in AUTO_LANGS[1:]:
         try:
             recognizers.append(asr.load_recognizer(engine or asr.default_engine(code), code))
         except (ModelError, UsageError):  # no model, or an engine without this language
             continue
-    if not recognizers:
-        raise ModelError(models.missing_message("en"))
     return recognizers
 
 
