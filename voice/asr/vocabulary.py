@@ -26,19 +26,33 @@ class PhraseList:
     dropped: list[str] = field(default_factory=list)  # sentences with unknown words
 
 
-def segment(token: str, knows: KnowsWord) -> list[str] | None:
-    """Split `token` into known words by greedy longest match; None if impossible."""
+def split_known(token: str, knows: KnowsWord) -> tuple[list[str], list[str]]:
+    """Greedy longest-match split: the known words, and the runs of text matching none."""
     words: list[str] = []
+    unknown: list[str] = []
+    run = ""
     i = 0
     while i < len(token):
         for size in range(min(MAX_WORD_CHARS, len(token) - i), 0, -1):
             if knows(token[i:i + size]):
+                if run:
+                    unknown.append(run)
+                    run = ""
                 words.append(token[i:i + size])
                 i += size
                 break
         else:
-            return None
-    return words
+            run += token[i]
+            i += 1
+    if run:
+        unknown.append(run)
+    return words, unknown
+
+
+def segment(token: str, knows: KnowsWord) -> list[str] | None:
+    """Split `token` into known words by greedy longest match; None if impossible."""
+    words, unknown = split_known(token, knows)
+    return None if unknown else words
 
 
 def to_model_words(sentence: str, knows: KnowsWord) -> tuple[list[str], set[str]]:
@@ -49,9 +63,12 @@ def to_model_words(sentence: str, knows: KnowsWord) -> tuple[list[str], set[str]
         if knows(token):
             words.append(token)
             continue
-        parts = None if token == WILDCARD else segment(token, knows)
-        if parts is None:
+        if token == WILDCARD:
             unknown.add(token)
+            continue
+        parts, missing = split_known(token, knows)
+        if missing:
+            unknown.update(missing)
         else:
             words.extend(parts)
     return words, unknown
