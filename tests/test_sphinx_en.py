@@ -109,3 +109,15 @@ def test_confidence_tells_a_command_from_foreign_speech(en: SphinxRecognizer,
     foreign = list(utterances(read_audio(korean), [en], phrases={"en": COMMANDS}))
     assert english.best().confidence > 0.6
     assert all(u.best().confidence < 0.5 for u in foreign)
+
+
+def test_transcribe_shows_partials_while_listening(speech: dict[str, Path]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "voice", "transcribe", "--lang", "en", "--partials",
+         "--phrases", str(DATA / "en_commands.txt"),
+         str(speech["turn on the air conditioning"])],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "turn on the air conditioning"
+    shown = [line for line in result.stderr.splitlines() if line.startswith("... [en] ")]
+    assert len(shown) >= 2 and shown[0] != shown[-1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +96,25 @@ def report(name: str, found: Iterable[tuple[Utterance, Transcript]],
     return {"file": name, "utterances": items, "speech": bool(items)}
 
 
+def partial_printer() -> Callable[[str, str], None]:
+    """Print each partial result to stderr when its text changes."""
+    last: dict[str, str] = {}
+
+    def show(lang: str, text: str) -> None:
+        if text and text != last.get(lang):
+            click.echo(f"... [{lang}] {text}", err=True)
+        last[lang] = text
+
+    return show
+
+
 def recognize(chunks: Iterator[AudioChunk], recognizers: list[Recognizer],
-              phrases: dict[str, list[str]] | None,
-              config: EndpointConfig) -> Iterator[tuple[Utterance, Transcript]]:
+              phrases: dict[str, list[str]] | None, config: EndpointConfig,
+              partials: bool = False) -> Iterator[tuple[Utterance, Transcript]]:
     """Each utterance with its best transcript (by parse, then ASR confidence)."""
     score = parse_score if len(recognizers) > 1 else (lambda t: 0.0)
-    for utterance in utterances(chunks, recognizers, Endpointer(config), phrases):
+    on_partial = partial_printer() if partials else None
+    for utterance in utterances(chunks, recognizers, Endpointer(config), phrases, on_partial):
         yield utterance, utterance.best(score)
 
 
@@ -124,11 +137,14 @@ def recognize(chunks: Iterator[AudioChunk], recognizers: list[Recognizer],
 @click.option("--device", type=str, default=None, help="Input device (index or name).")
 @click.option("--seconds", type=float, default=5.0, show_default=True,
               help="With --mic: how long to listen.")
+@click.option("--partials", is_flag=True, help="Show partial results on stderr while "
+              "audio comes in.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with words, confidences "
               "and timings.")
 def transcribe_command(files: tuple[Path, ...], lang: str, engine: str | None,
                        model: str | None, mode: str | None, phrases: Path | None, silence: float,
-                       mic: bool, device: str | None, seconds: float, as_json: bool) -> None:
+                       mic: bool, device: str | None, seconds: float, partials: bool,
+                       as_json: bool) -> None:
     """Print what is said in audio FILES (WAV, FLAC, OGG; any rate and channels)."""
     if not files and not mic:
         raise UsageError("give audio FILES to transcribe, or --mic")
@@ -148,8 +164,8 @@ def transcribe_command(files: tuple[Path, ...], lang: str, engine: str | None,
         sources = [("microphone", microphone.stream(device, duration=seconds))]
     else:
         sources = [(str(path), read_audio(path)) for path in files]
-    results = [report(name, recognize(chunks, recognizers, phrase_map, config), as_json,
-                      len(sources) > 1)
+    results = [report(name, recognize(chunks, recognizers, phrase_map, config, partials),
+                      as_json, len(sources) > 1)
                for name, chunks in sources]
     if as_json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
