@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SYSTEM_PACKAGES=(espeak-ng sox libsox-fmt-all libsndfile1 libportaudio2 pulseaudio pulseaudio-utils)
+SYSTEM_PACKAGES=(espeak-ng sox libsox-fmt-all libsndfile1 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
@@ -21,4 +21,6 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# The example skill plugin: the test run proves plugin discovery end to end.
+.venv/bin/python -m pip install -q -e examples/voice-skill-range
 echo "voice is set up: run .venv/bin/voice --help"

@@ -19,8 +19,18 @@ from voice.errors import VoiceError
 # Subcommand name -> "module:attribute". Imported only when used, so that
 # `voice parse` does not pay for loading speech engines.
 COMMANDS: dict[str, str] = {
+    "appointments": "voice.commands.appointments:appointments",
+    "ask": "voice.commands.ask:ask",
+    "bills": "voice.commands.bills:bills",
+    "chat": "voice.commands.ask:chat",
+    "devices": "voice.commands.devices:devices_command",
     "grammar": "voice.commands.grammar:grammar",
+    "models": "voice.commands.models:models_command",
     "parse": "voice.commands.parse:parse",
+    "skills": "voice.commands.skills:skills",
+    "transcribe": "voice.commands.transcribe:transcribe_command",
+    "vehicle": "voice.commands.skills:vehicle",
+    "wallet": "voice.commands.wallet:wallet",
 }
 
 EXIT_INTERNAL = 70
