@@ -164,7 +164,7 @@ def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: Com
         if filled is None:
             return None
         if spec.kind == "wildcard":
-            wildcard_chars += len(text)
+            wildcard_chars += len(str(filled[spec.slot]))
         slots.update(filled)
         spans[spec.slot] = (start, end)
     defaults = frozenset(k for k, v in template.slots.items() if slots.get(k) == v) - set(spans)
