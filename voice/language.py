@@ -79,8 +79,8 @@ class Language:
         defaults: set[str] = set()
         for m in found:
             for key, value in m.slots.items():
-                if key in m.defaults and key in merged and key not in defaults:
-                    continue
+                if key in merged and key not in defaults:
+                    continue  # the first clause that said it wins
                 merged[key] = value
                 if key in m.defaults:
                     defaults.add(key)
