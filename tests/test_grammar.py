@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,7 +102,7 @@ def test_builtin_grammars_cover_every_builtin_intent() -> None:
                "adjust_temperature", "climate_control", "window", "play_music", "media_control",
                "set_volume", "call", "confirm", "deny", "cancel", "help"}
     for lang in ("en", "zh"):
-        assert set(load_grammar(lang).intents) == builtin
+        assert builtin <= set(load_grammar(lang).intents)
 
 
 def test_cli_grammar_check_fails_on_a_broken_grammar(tmp_path: Path) -> None:
@@ -120,7 +121,8 @@ def test_cli_grammar_check_and_sample() -> None:
     check = subprocess.run([sys.executable, "-m", "voice", "grammar", "check"],
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0
-    assert "en: 16 intents" in check.stdout and "zh: 16 intents" in check.stdout
+    assert re.search(r"^en: \d+ intents, \d+ templates", check.stdout, re.M)
+    assert re.search(r"^zh: \d+ intents, \d+ templates", check.stdout, re.M)
     sample = subprocess.run([sys.executable, "-m", "voice", "grammar", "sample", "--intent",
                              "window", "--lang", "zh", "-n", "5"],
                             capture_output=True, text=True, timeout=120)

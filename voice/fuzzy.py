@@ -30,7 +30,7 @@ from voice.cache import cached
 from voice.compiled import CompiledGrammar
 from voice.grammar import load_grammar
 from voice.match import Match, best_match
-from voice.slots import zh_typed_chars
+from voice.slots import typed_words, zh_typed_chars
 
 if TYPE_CHECKING:
     from voice.language import Language
@@ -71,7 +71,7 @@ class FuzzyMatcher:
         self.language = language
         self.lang = language.lang
         self.compiled = language.compiled
-        self.vocabulary = set(self.compiled.vocabulary)
+        self.vocabulary = set(self.compiled.vocabulary) | typed_words(self.lang)
         self.pinyin_grammar: CompiledGrammar | None = None
         if self.lang == "zh":
             self.pinyin_grammar = cached(f"pinyin-grammar-{self.lang}", language.key,
@@ -192,7 +192,7 @@ class FuzzyMatcher:
         for i, word in enumerate(words):
             lower = word.lower()
             for alternative in HOMOPHONES.get(lower, ()):
-                yield i, i + 1, [alternative], 0.0
+                yield i, i + 1, [alternative], 0.3
             if lower in DROPPABLE and len(words) > 1:
                 yield i, i + 1, [], 0.5
             if cheap:
@@ -200,15 +200,15 @@ class FuzzyMatcher:
             if lower not in vocabulary and len(lower) > 2:
                 for close, score, _ in process.extract(lower, vocabulary, scorer=fuzz.ratio,
                                                    score_cutoff=66, limit=4):
-                    yield i, i + 1, [close], 1.0 - score / 100
+                    yield i, i + 1, [close], (1.0 - score / 100) / 2
             if i + 1 < len(words):
                 joined = lower + words[i + 1].lower()
                 if joined in vocabulary:
-                    yield i, i + 2, [joined], 0.0
+                    yield i, i + 2, [joined], 0.05
                 elif len(joined) > 4:
                     for close, score, _ in process.extract(joined, vocabulary, scorer=fuzz.ratio,
                                                        score_cutoff=75, limit=1):
-                        yield i, i + 2, [close], 1.0 - score / 100
+                        yield i, i + 2, [close], 0.1 + (1.0 - score / 100) / 2
 
     # --- stage 2: Chinese pinyin -----------------------------------------------------
     def pinyin_match(self, text: str, now: datetime) -> Match | None:

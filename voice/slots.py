@@ -82,6 +82,11 @@ def typed_pattern(kind: str, lang: str, spaced: bool,
     return r"(?:\S+ )+?"
 
 
+def typed_words(lang: str) -> set[str]:
+    """Every word an English typed span may use (numbers, dates, times, money)."""
+    return {w for words in _EN_WORDS.values() for w in words} if lang == "en" else set()
+
+
 def zh_typed_chars(kind: str) -> str:
     """The characters a Chinese typed span of `kind` may use."""
     return _ZH_CHARS[kind].replace("0-9", "0123456789")
