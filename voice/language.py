@@ -17,6 +17,11 @@ from voice.text import normalize, trim_edges
 EXACT = 1.0
 CLAUSE = 0.9  # every clause that matched did so exactly, but some text was left out
 MIN_CLAUSE_COVER = 0.4  # the matched clauses must be this share of the text
+PARTIAL_BASE = 0.9  # a match of all but a few edge words: less the share left out
+PARTIAL_PENALTY = 0.3
+PARTIAL_MAX_SHARE = 0.34
+PARTIAL_MAX_DROP = 3
+PARTIAL_MAX_UNITS = 14  # longer sentences that match nowhere are chatter, not commands
 _CLAUSE_RE = re.compile(r"[,，;；:：!！?？。]+|\.(?!\d)")
 
 
@@ -56,7 +61,38 @@ class Language:
         by_clause = self.clause_match(text, now)
         if by_clause is not None:
             return by_clause, CLAUSE
-        return self.fuzzy.match(canonical, now)
+        found, confidence = self.fuzzy.match(canonical, now)
+        if found is None or confidence < PARTIAL_BASE:
+            partial = self.partial_match(canonical, now)
+            if partial is not None and partial[1] > confidence:
+                return partial
+        return found, confidence
+
+    def partial_match(self, canonical: str, now: datetime) -> tuple[Match, float] | None:
+        """Match the sentence without a few words at its edges ("so basically ...").
+
+        The more is left out, the lower the confidence.
+        """
+        from voice.pinyin import tokens as zh_tokens
+
+        units = zh_tokens(canonical) if self.lang == "zh" else canonical.split()
+        glue = "" if self.lang == "zh" else " "
+        if len(units) > PARTIAL_MAX_UNITS:
+            return None
+        most = min(PARTIAL_MAX_DROP, int(len(units) * PARTIAL_MAX_SHARE))
+        for dropped in range(1, most + 1):
+            for left in (dropped, 0):
+                kept = units[left:len(units) - (dropped - left)]
+                if len(kept) < 2:
+                    continue
+                cut = glue.join(units[:left] + units[len(units) - (dropped - left):]).lower()
+                if any(word in cut for word in self.compiled.not_in_free_text):
+                    continue
+                text = self.canonical(glue.join(kept))
+                found = best_match(text, self.compiled, now) if text else None
+                if found is not None and not found.wildcard_chars:
+                    return found, PARTIAL_BASE - PARTIAL_PENALTY * dropped / len(units)
+        return None
 
     def clause_match(self, text: str, now: datetime) -> Match | None:
         """Match the clauses of a sentence ("I'm hungry, is there somewhere to eat nearby?").
