@@ -61,6 +61,7 @@ MAX_VARIANTS = 16
 MIN_VARIANTS = 6
 VARIANT_WORDS = 64
 FREE_TEXT_PENALTY = 0.3
+MIN_SIMILAR_CHARS = 3
 SIMILARITY_FLOOR = 78  # below this a sentence is not worth reporting as a candidate
 
 
@@ -254,6 +255,8 @@ class FuzzyMatcher:
         """The closest slot-free sentence of the grammar; confidence is the similarity."""
         if not self.choices:
             return None, 0.0
+        if self.lang == "zh" and len(pinyin.tokens(text)) < MIN_SIMILAR_CHARS:
+            return None, 0.0  # two syllables are too few to tell "你好" from "好的"
         query = " ".join(pinyin.syllables(text)) if self.lang == "zh" else text.lower()
         # Only sentences of a near length can reach the floor: ratio <= 2*short/(short+long).
         bound = SIMILARITY_FLOOR / (200 - SIMILARITY_FLOOR)
