@@ -52,6 +52,11 @@ class Language:
             return None, 0.0
         found = best_match(canonical, self.compiled, now)
         if found is not None:
+            if found.wildcard_chars and _CLAUSE_RE.search(text):
+                # "take me to the closest hospital, it's urgent": free text ran past a comma.
+                by_clause = self.best_clause(text, now)
+                if by_clause is not None and by_clause.wildcard_chars < found.wildcard_chars:
+                    return by_clause, CLAUSE
             if found.wildcard_chars:
                 # "navigate two the airport", "到航到北京西站": a homophone may hide in free text.
                 better = self.fuzzy.improve(canonical, now, found)
@@ -93,6 +98,14 @@ class Language:
                 if found is not None and not found.wildcard_chars:
                     return found, PARTIAL_BASE - PARTIAL_PENALTY * dropped / len(units)
         return None
+
+    def best_clause(self, text: str, now: datetime) -> Match | None:
+        """The best match of any one clause, if the clauses are of one intent."""
+        found = [m for m in (best_match(self.canonical(c), self.compiled, now)
+                             for c in _CLAUSE_RE.split(text) if self.canonical(c)) if m]
+        if not found or len({m.intent for m in found}) > 1:
+            return None
+        return min(found, key=Match.rank)
 
     def clause_match(self, text: str, now: datetime) -> Match | None:
         """Match the clauses of a sentence ("I'm hungry, is there somewhere to eat nearby?").

@@ -71,6 +71,10 @@ def typed_pattern(kind: str, lang: str, spaced: bool,
         sounds = sorted(set(syllables(zh_typed_chars(kind).replace(".", ""))) - set("0123456789"),
                         key=len, reverse=True)
         return rf"(?:(?:{'|'.join(map(re.escape, sounds))}|\d+(?:[.:]\d+)?) )++"
+    if lang == "zh" and not spaced and kind == "number":
+        # "点" only as a decimal point between digits: "一点" after a verb is "a bit".
+        digits = _ZH_NUMBER.replace("点", "")
+        return f"[{digits}]++(?:点[{digits}]++)?+"
     if lang == "zh" and not spaced:
         return f"[{_ZH_CHARS[kind]}]++"
     if lang == "en":
