@@ -72,9 +72,10 @@ def typed_pattern(kind: str, lang: str, spaced: bool,
                         key=len, reverse=True)
         return rf"(?:(?:{'|'.join(map(re.escape, sounds))}|\d+(?:[.:]\d+)?) )++"
     if lang == "zh" and not spaced and kind == "number":
-        # "点" only as a decimal point between digits: "一点" after a verb is "a bit".
+        # "点" only as a decimal point between digits, and a number never ends
+        # right before one: "升高一点" is "a bit higher", not one degree.
         digits = _ZH_NUMBER.replace("点", "")
-        return f"[{digits}]++(?:点[{digits}]++)?+"
+        return f"[{digits}]++(?:点[{digits}]++)?+(?!点)"
     if lang == "zh" and not spaced:
         return f"[{_ZH_CHARS[kind]}]++"
     if lang == "en":
