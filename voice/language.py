@@ -52,7 +52,7 @@ class Language:
             return None, 0.0
         found = best_match(canonical, self.compiled, now)
         if found is not None:
-            if found.wildcard_chars and _CLAUSE_RE.search(text):
+            if found.wildcard_chars and self._free_text_spans_clauses(text, found):
                 # "take me to the closest hospital, it's urgent": free text ran past a comma.
                 by_clause = self.best_clause(text, now)
                 if by_clause is not None and by_clause.wildcard_chars < found.wildcard_chars:
@@ -98,6 +98,17 @@ class Language:
                 if found is not None and not found.wildcard_chars:
                     return found, PARTIAL_BASE - PARTIAL_PENALTY * dropped / len(units)
         return None
+
+    def _free_text_spans_clauses(self, text: str, found: Match) -> bool:
+        """True when some free-text slot holds words of two clauses of `text`."""
+        clauses = [self.canonical(c).lower() for c in _CLAUSE_RE.split(text)]
+        if len([c for c in clauses if c]) < 2:
+            return False
+        for slot in found.free:
+            value = str(found.slots.get(slot, "")).lower()
+            if value and not any(value in clause for clause in clauses):
+                return True
+        return False
 
     def best_clause(self, text: str, now: datetime) -> Match | None:
         """The best match of any one clause, if the clauses are of one intent."""

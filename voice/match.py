@@ -27,6 +27,7 @@ class Match:
     literal: int
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     defaults: frozenset[str] = frozenset()  # slots filled by the template, not heard
+    free: frozenset[str] = frozenset()  # slots of free text
 
     def rank(self) -> tuple[int, int]:
         """Smaller is better: less free text, then more literal text."""
@@ -152,6 +153,7 @@ def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: Com
     slots: dict[str, Any] = dict(template.slots)
     spans: dict[str, tuple[int, int]] = {}
     wildcard_chars = 0
+    free: set[str] = set()
     for name, value in m.groupdict().items():
         if value is None:
             continue
@@ -165,10 +167,12 @@ def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: Com
             return None
         if spec.kind == "wildcard":
             wildcard_chars += len(str(filled[spec.slot]))
+            free.add(spec.slot)
         slots.update(filled)
         spans[spec.slot] = (start, end)
     defaults = frozenset(k for k, v in template.slots.items() if slots.get(k) == v) - set(spans)
-    return Match(intent.intent, slots, wildcard_chars, template.literal, spans, defaults)
+    return Match(intent.intent, slots, wildcard_chars, template.literal, spans, defaults,
+                 frozenset(free))
 
 
 def _slot_value(spec: SlotSpec, text: str, raw: str, grammar: CompiledGrammar, now: datetime,
