@@ -121,3 +121,24 @@ def test_transcribe_shows_partials_while_listening(speech: dict[str, Path]) -> N
     assert result.stdout.strip() == "turn on the air conditioning"
     shown = [line for line in result.stderr.splitlines() if line.startswith("... [en] ")]
     assert len(shown) >= 2 and shown[0] != shown[-1]
+
+
+def test_two_commands_in_cabin_noise(en: SphinxRecognizer, speech: dict[str, Path],
+                                     tmp_path: Path) -> None:
+    # two commands one second apart under steady road noise (-35 dBFS RMS; speech ~ -20)
+    quiet_gap = tmp_path / "gap.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(quiet_gap),
+                    "trim", "0", "1.0"], check=True)
+    both = tmp_path / "both.wav"
+    subprocess.run(["sox", str(speech["volume up"]), str(quiet_gap), str(speech["call mom"]),
+                    str(both)], check=True)
+    length = subprocess.run(["soxi", "-D", str(both)], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    noise = tmp_path / "noise.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise), "synth",
+                    length, "brownnoise", "vol", "0.03"], check=True)
+    noisy = tmp_path / "noisy.wav"
+    subprocess.run(["sox", "-m", str(both), str(noise), str(noisy)], check=True)
+    found = [u.best().text for u in utterances(read_audio(noisy), [en],
+                                               phrases={"en": COMMANDS})]
+    assert found == ["volume up", "call mom"]
