@@ -142,3 +142,17 @@ def test_two_commands_in_cabin_noise(en: SphinxRecognizer, speech: dict[str, Pat
     found = [u.best().text for u in utterances(read_audio(noisy), [en],
                                                phrases={"en": COMMANDS})]
     assert found == ["volume up", "call mom"]
+
+
+def test_a_command_after_a_long_quiet_stretch(en: SphinxRecognizer, speech: dict[str, Path],
+                                             tmp_path: Path) -> None:
+    # 17 s of nothing, then a command: the quiet is dropped, the command kept whole
+    quiet = tmp_path / "quiet.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(quiet), "trim",
+                    "0", "17.0"], check=True)
+    later = tmp_path / "later.wav"
+    subprocess.run(["sox", str(quiet), str(speech["close all windows"]), str(later)],
+                   check=True)
+    [utterance] = utterances(read_audio(later), [en], phrases={"en": COMMANDS})
+    assert utterance.best().text == "close all windows"
+    assert utterance.best().start > 17.0
