@@ -77,11 +77,12 @@ def test_english_only() -> None:
 
 def test_transcribe_english_with_no_model_download(speech: dict[str, Path],
                                                    tmp_path: Path) -> None:
-    # an empty data dir and no models folder: the embedded engine answers
+    # an empty data dir and no models folder: with the default --lang auto,
+    # the embedded English engine answers
     env = {**os.environ, "VOICE_DATA_DIR": str(tmp_path / "data"), "VOICE_MODELS": ""}
     paths = [speech["open the driver window"], speech["call mom"]]
     result = subprocess.run(
-        [sys.executable, "-m", "voice", "transcribe", "--lang", "en", "--mode", "grammar",
+        [sys.executable, "-m", "voice", "transcribe", "--mode", "grammar",
          "--phrases", str(DATA / "en_commands.txt"), "--json", *map(str, paths)],
         capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -89,6 +90,7 @@ def test_transcribe_english_with_no_model_download(speech: dict[str, Path],
     assert [e["utterances"][0]["text"] for e in entries] == ["open the driver window",
                                                               "call mom"]
     assert {e["utterances"][0]["engine"] for e in entries} == {"sphinx"}
+    assert {e["utterances"][0]["lang"] for e in entries} == {"en"}
 
 
 def test_unknown_engine_is_a_one_line_error(speech: dict[str, Path]) -> None:
