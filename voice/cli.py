@@ -18,7 +18,9 @@ from voice.errors import VoiceError
 
 # Subcommand name -> "module:attribute". Imported only when used, so that
 # `voice parse` does not pay for loading speech engines.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "say": "voice.commands.say:say",
+}
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
