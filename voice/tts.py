@@ -36,7 +36,10 @@ class Speaker(Protocol):
         ...
 
     def _run_to_wav(self, run: str, lang: str, path: Path) -> tuple[np.ndarray, int]:
+        # pyttsx3 shares one engine per driver: set every property for each run.
         self._engine.setProperty("voice", self._voices[lang])
+        self._engine.setProperty("rate", self.settings.rate)
+        self._engine.setProperty("volume", self.settings.volume)
         self._engine.save_to_file(run, str(path))
         with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to ..."
             self._engine.runAndWait()
@@ -143,8 +146,6 @@ class PyttsxSpeaker:
         self.settings.check()
         self._engine = _init_engine(self.settings.driver)
         self._voices = {lang: self._find_voice(self.settings.voice_for(lang)) for lang in LANGS}
-        self._engine.setProperty("rate", self.settings.rate)
-        self._engine.setProperty("volume", self.settings.volume)
 
     def _find_voice(self, wanted: str) -> str:
         voices = self._engine.getProperty("voices") or []
@@ -168,7 +169,10 @@ class PyttsxSpeaker:
         return samples, rate
 
     def _run_to_wav(self, run: str, lang: str, path: Path) -> tuple[np.ndarray, int]:
+        # pyttsx3 shares one engine per driver: set every property for each run.
         self._engine.setProperty("voice", self._voices[lang])
+        self._engine.setProperty("rate", self.settings.rate)
+        self._engine.setProperty("volume", self.settings.volume)
         self._engine.save_to_file(run, str(path))
         with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to ..."
             self._engine.runAndWait()
