@@ -12,6 +12,7 @@ import contextlib
 import io
 import re
 import tempfile
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +38,9 @@ class Speaker(Protocol):
 
     def _run_to_wav(self, run: str, lang: str, path: Path) -> tuple[np.ndarray, int]:
         # pyttsx3 shares one engine per driver: set every property for each run.
-        self._engine.setProperty("voice", self._voices[lang])
-        self._engine.setProperty("rate", self.settings.rate)
-        self._engine.setProperty("volume", self.settings.volume)
+        _set_property(self._engine, "voice", self._voices[lang])
+        _set_property(self._engine, "rate", self.settings.rate)
+        _set_property(self._engine, "volume", self.settings.volume)
         self._engine.save_to_file(run, str(path))
         with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to ..."
             self._engine.runAndWait()
@@ -170,9 +171,9 @@ class PyttsxSpeaker:
 
     def _run_to_wav(self, run: str, lang: str, path: Path) -> tuple[np.ndarray, int]:
         # pyttsx3 shares one engine per driver: set every property for each run.
-        self._engine.setProperty("voice", self._voices[lang])
-        self._engine.setProperty("rate", self.settings.rate)
-        self._engine.setProperty("volume", self.settings.volume)
+        _set_property(self._engine, "voice", self._voices[lang])
+        _set_property(self._engine, "rate", self.settings.rate)
+        _set_property(self._engine, "volume", self.settings.volume)
         self._engine.save_to_file(run, str(path))
         with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to ..."
             self._engine.runAndWait()
@@ -199,6 +200,29 @@ def _init_engine(driver: str | None) -> Any:
             f"no text-to-speech engine ({name}: {type(exc).__name__}: {exc}); "
             "install espeak-ng (run ./setup.sh)"
         ) from exc
+
+
+def _set_property(engine: Any, name: str, value: object) -> None:
+    """Set a voice property before the next utterance.
+
+    pyttsx3 queues property changes behind its busy flag, and libespeak-ng
+    applies rate and volume on its own thread, so a change can land after the
+    next utterance. With the espeak driver the parameter is set directly and
+    read back until it has taken effect.
+    """
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if driver is None or not type(driver).__module__.endswith(".espeak"):
+        engine.setProperty(name, value)
+        return
+    from pyttsx3.drivers import _espeak
+
+    driver.setProperty(name, value)
+    if name in ("rate", "volume"):
+        param = _espeak.RATE if name == "rate" else _espeak.VOLUME
+        wanted = int(value) if name == "rate" else int(round(float(value) * 100))  # type: ignore[arg-type]
+        deadline = time.monotonic() + 1.0
+        while _espeak.GetParameter(param) != wanted and time.monotonic() < deadline:
+            time.sleep(0.001)
 
 
 def _read_wav(path: Path) -> tuple[np.ndarray, int]:
