@@ -19,6 +19,8 @@ from voice.errors import VoiceError
 # Subcommand name -> "module:attribute". Imported only when used, so that
 # `voice parse` does not pay for loading speech engines.
 COMMANDS: dict[str, str] = {
+    "fixtures": "voice.commands.fixtures:fixtures",
+    "replay": "voice.commands.replay:replay_command",
     "say": "voice.commands.say:say",
 }
 

@@ -76,7 +76,8 @@ class Turn:
         """Recognition time over audio time (below 1 is faster than real time)."""
         if self.audio_seconds <= 0:
             return 0.0
-        return (self.timings.get("asr", 0.0) + self.timings.get("endpoint", 0.0)) / self.audio_seconds
+        busy = self.timings.get("asr", 0.0) + self.timings.get("endpoint", 0.0)
+        return busy / self.audio_seconds
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able form (used by replay reports and `voice listen --json`)."""

@@ -14,7 +14,7 @@ import re
 import tempfile
 import time
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,6 +24,7 @@ from voice.config import Config
 from voice.errors import AudioError, TTSError, UsageError
 
 LANGS = ("en", "zh")
+DEFAULT_VOICES = {"en": "en-us", "zh": "cmn"}  # espeak-ng names; "+f3" etc. picks a variant
 MAX_TEXT = 1_000
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -35,16 +36,6 @@ class Speaker(Protocol):
     def say(self, text: str, lang: str) -> None:
         """Speak `text` (in language `lang`) on the speakers."""
         ...
-
-    def _run_to_wav(self, run: str, lang: str, path: Path) -> tuple[np.ndarray, int]:
-        # pyttsx3 shares one engine per driver: set every property for each run.
-        _set_property(self._engine, "voice", self._voices[lang])
-        _set_property(self._engine, "rate", self.settings.rate)
-        _set_property(self._engine, "volume", self.settings.volume)
-        self._engine.save_to_file(run, str(path))
-        with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to ..."
-            self._engine.runAndWait()
-        return _read_wav(path)
 
     def to_file(self, text: str, lang: str, path: Path) -> Path:
         """Speak `text` into a WAV file at `path` and return the path."""
@@ -58,20 +49,20 @@ class TTSSettings:
     driver: str | None = None  # None: pyttsx3's default for the platform (espeak on Linux)
     rate: int = 175  # words per minute
     volume: float = 1.0  # 0..1
-    voice_en: str = "en-us"
-    voice_zh: str = "cmn"
+    voices: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_VOICES))
 
     @classmethod
     def from_config(cls, config: Config) -> TTSSettings:
         """Read `[tts]`; a bad value is a one-line UsageError."""
         section = config.section("tts")
+        voices = dict(DEFAULT_VOICES)
+        voices.update({lang: str(name) for lang, name in section.get("voices", {}).items()})
         try:
             settings = cls(
                 driver=section.get("driver"),
                 rate=int(section.get("rate", cls.rate)),
                 volume=float(section.get("volume", cls.volume)),
-                voice_en=str(section.get("voice_en", cls.voice_en)),
-                voice_zh=str(section.get("voice_zh", cls.voice_zh)),
+                voices=voices,
             )
         except (TypeError, ValueError) as exc:
             raise UsageError(f"bad [tts] setting in config: {exc}") from exc
@@ -85,14 +76,18 @@ class TTSSettings:
         if not 0.0 <= self.volume <= 1.0:
             raise UsageError(f"tts volume must be 0..1, not {self.volume}")
 
-    def voice_for(self, lang: str) -> str:
-        return self.voice_zh if lang == "zh" else self.voice_en
+    def replace(self, **changes: Any) -> TTSSettings:
+        """A copy with some settings changed (None values are ignored)."""
+        values: dict[str, Any] = {"driver": self.driver, "rate": self.rate,
+                                  "volume": self.volume, "voices": dict(self.voices)}
+        values.update({k: v for k, v in changes.items() if v is not None})
+        return TTSSettings(**values)
 
 
-def check_text(text: str, lang: str) -> str:
+def check_text(text: str, lang: str, langs: tuple[str, ...] = LANGS) -> str:
     """Validate what is to be spoken; return it stripped."""
-    if lang not in LANGS:
-        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    if lang not in langs:
+        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(langs)}")
     text = text.strip()
     if not text:
         raise UsageError("nothing to say: the text is empty")
@@ -146,21 +141,23 @@ class PyttsxSpeaker:
         self.settings = settings or TTSSettings()
         self.settings.check()
         self._engine = _init_engine(self.settings.driver)
-        self._voices = {lang: self._find_voice(self.settings.voice_for(lang)) for lang in LANGS}
+        self._voices = {lang: self._find_voice(name) for lang, name in self.settings.voices.items()}
 
     def _find_voice(self, wanted: str) -> str:
+        base, plus, variant = wanted.partition("+")
         voices = self._engine.getProperty("voices") or []
         for voice in voices:
             ids = {voice.id, str(voice.id).rsplit("/", 1)[-1], voice.name}
             ids.update(str(lang) for lang in (voice.languages or []))
-            if wanted in ids:
-                return str(voice.id)
+            if base in ids:
+                return f"{voice.id}{plus}{variant}"
         raise TTSError(f"no text-to-speech voice {wanted!r}: see `espeak-ng --voices`")
 
     def synthesize(self, text: str, lang: str) -> tuple[np.ndarray, int]:
         """Speak `text` into memory: (int16 samples, sample rate)."""
-        text = check_text(text, lang)
-        runs = split_runs(text, lang) or [(lang, text)]
+        text = check_text(text, lang, tuple(self._voices))
+        runs = split_runs(text, lang) if lang in LANGS else []
+        runs = runs or [(lang, text)]
         with tempfile.TemporaryDirectory(prefix="voice-tts-") as tmp:
             pieces = [self._run_to_wav(run, run_lang, Path(tmp) / f"{index}.wav")
                       for index, (run_lang, run) in enumerate(runs)]
@@ -202,7 +199,7 @@ def _init_engine(driver: str | None) -> Any:
         ) from exc
 
 
-def _set_property(engine: Any, name: str, value: object) -> None:
+def _set_property(engine: Any, name: str, value: Any) -> None:
     """Set a voice property before the next utterance.
 
     pyttsx3 queues property changes behind its busy flag, and libespeak-ng
@@ -219,7 +216,7 @@ def _set_property(engine: Any, name: str, value: object) -> None:
     driver.setProperty(name, value)
     if name in ("rate", "volume"):
         param = _espeak.RATE if name == "rate" else _espeak.VOLUME
-        wanted = int(value) if name == "rate" else int(round(float(value) * 100))  # type: ignore[arg-type]
+        wanted = int(value) if name == "rate" else int(round(float(value) * 100))
         deadline = time.monotonic() + 1.0
         while _espeak.GetParameter(param) != wanted and time.monotonic() < deadline:
             time.sleep(0.001)

