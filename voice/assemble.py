@@ -8,6 +8,8 @@ be named with `voice replay --assistant module:function`.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Callable
 
 from voice.errors import ModelError, UsageError
@@ -33,6 +35,8 @@ def load_factory(spec: str) -> Callable[[Fixture], Assistant]:
     module_name, _, attr = spec.partition(":")
     if not module_name or not attr:
         raise UsageError(f"--assistant must look like module:function, not {spec!r}")
+    if os.getcwd() not in sys.path:  # like `python -m`: modules of the current folder load
+        sys.path.insert(0, os.getcwd())
     try:
         factory = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:

@@ -16,8 +16,8 @@ tags: [clean]
 A dialogue replaces `audio`/`transcript`/`intent`/`slots`/`reply` with
 `turns: [{audio: ..., intent: ..., ...}, ...]`, replayed in order on one
 assistant. Fixtures come from a manifest (`.jsonl`, one fixture per line, or a
-`.yaml`/`.json` list) or a folder: every manifest in it and every sidecar
-`<stem>.yaml|.json` next to `<stem>.wav|.flac|.ogg`.
+`.yaml`/`.json` list) or a folder: every `manifest*.jsonl|.yaml|.yml|.json` in
+it and every sidecar `<stem>.yaml|.json` next to `<stem>.wav|.flac|.ogg`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from voice.audio import SAMPLE_RATE, AudioChunk
 from voice.errors import AudioError, FixtureError
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg")
-MANIFEST_NAMES = ("manifest.yaml", "manifest.yml", "manifest.json")
+MANIFEST_SUFFIXES = (".jsonl", ".yaml", ".yml", ".json")
 TURN_KEYS = {"audio", "transcript", "intent", "slots", "reply", "reply_contains"}
 FIXTURE_KEYS = TURN_KEYS | {"id", "lang", "turns", "tags", "now"}
 
@@ -104,10 +104,15 @@ def _folder_sources(folder: Path) -> Iterator[Path]:
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
         if hidden or not path.is_file():
             continue
-        manifest = path.suffix == ".jsonl" or path.name in MANIFEST_NAMES
+        manifest = _is_manifest(path)
         sidecar = path.suffix in (".yaml", ".yml", ".json") and _has_audio_sibling(path)
         if manifest or sidecar:
             yield path
+
+
+def _is_manifest(path: Path) -> bool:
+    """In a folder, manifests are named manifest*.jsonl|.yaml|.yml|.json."""
+    return path.name.startswith("manifest") and path.suffix in MANIFEST_SUFFIXES
 
 
 def _has_audio_sibling(path: Path) -> bool:
@@ -124,7 +129,7 @@ def _load_file(path: Path) -> list[Fixture]:
         entries = _yaml_entries(path, text)
     else:
         raise FixtureError(f"{path}: not a manifest (use .jsonl, .yaml or .json)")
-    sidecar = path.name not in MANIFEST_NAMES and path.suffix != ".jsonl"
+    sidecar = not _is_manifest(path) and path.suffix != ".jsonl"
     return [_fixture(entry, where, path, sidecar) for entry, where in entries]
 
 

@@ -8,6 +8,7 @@ F1 over (slot, value) pairs.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -86,7 +87,7 @@ def check_turn(expected: ExpectedTurn, turn: Turn, lang: str,
         tp, fp, fn = slot_counts(expected.slots, turn.parse.slots, lang)
         checks["slots"] = [tp, fp, fn]
         if fp or fn:
-            problems.append(f"slots {turn.parse.slots} != {expected.slots}")
+            problems.append(f"slots {_compact(turn.parse.slots)} != {_compact(expected.slots)}")
     if expected.check_intent and expected.slots is not None:
         checks["frame_ok"] = checks["intent_ok"] and checks["slots"][1:] == [0, 0]
     if expected.reply is not None or expected.reply_contains is not None:
@@ -94,6 +95,10 @@ def check_turn(expected: ExpectedTurn, turn: Turn, lang: str,
         if not checks["reply_ok"]:
             problems.append(f"reply {turn.reply.text if turn.reply else None!r} does not match")
     return {"checks": checks, "problems": problems}
+
+
+def _compact(slots: dict[str, Any]) -> str:
+    return json.dumps(slots, ensure_ascii=False, separators=(",", ":"))
 
 
 def reply_matches(expected: ExpectedTurn, text: str, lang: str) -> bool:

@@ -33,7 +33,7 @@ class ReplayOptions:
     """How to judge and where to keep spoken replies."""
 
     max_error_rate: float = 0.5  # a turn whose WER/CER is above this fails
-    reply_dir: Path | None = None  # spoken replies as WAV files (None: not synthesized)
+    reply_dir: Path | None = None  # spoken replies as WAV files (None: replies not spoken)
 
 
 def replay_fixture(fixture: Fixture, factory: AssistantFactory,
@@ -43,8 +43,9 @@ def replay_fixture(fixture: Fixture, factory: AssistantFactory,
                               "source": fixture.source, "turns": [], "error": None}
     try:
         assistant = factory(fixture)
-        if options.reply_dir is not None:
-            assistant.reply_dir = options.reply_dir
+        assistant.reply_dir = options.reply_dir  # replay never plays on the speakers
+        if options.reply_dir is None:
+            assistant.speaker = None
         for index, expected in enumerate(fixture.turns):
             name = fixture.id if len(fixture.turns) == 1 else f"{fixture.id}-{index + 1}"
             turn = assistant.handle(read_audio(expected.audio), expected.audio, _safe(name))

@@ -35,8 +35,8 @@ def summary_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
     lat = summary["latency"]
     rows = [
         ("fixtures", f"{summary['passed']} passed / {summary['fixtures']}"),
-        ("WER (en)", _fmt(summary["wer"], True)),
-        ("CER (zh)", _fmt(summary["cer"], True)),
+        ("word error rate (WER)", _fmt(summary["wer"], True)),
+        ("character error rate (CER, zh)", _fmt(summary["cer"], True)),
         ("intent accuracy", _fmt(summary["intent_accuracy"], True)),
         ("full-frame accuracy", _fmt(summary["frame_accuracy"], True)),
         ("slot P / R / F1", " / ".join(_fmt(summary[k]) for k in
@@ -54,6 +54,7 @@ def summary_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def first_problem(fixture: dict[str, Any]) -> str:
+    """Everything that went wrong with a fixture, on one line."""
     if fixture.get("error"):
         return str(fixture["error"])
     problems = [p for turn in fixture["turns"] for p in turn["problems"]]
@@ -62,17 +63,17 @@ def first_problem(fixture: dict[str, Any]) -> str:
 
 def print_table(report: dict[str, Any], console: Console, all_rows: bool = True) -> None:
     """Per-fixture rows (or only failures) and the totals."""
-    table = Table(title=f"replay of {report['source']}", show_lines=False)
+    table = Table(title=f"replay of {report['source']}", show_lines=False, expand=True)
     for column in ("fixture", "lang", "heard", "intent", "latency", "result"):
         table.add_column(column, overflow="fold")
     for fixture in report["fixtures"]:
         if not all_rows and fixture["passed"]:
             continue
         turn = fixture["turns"][-1] if fixture["turns"] else None
+        intent = (turn["parse"]["intent"] or NONE) if turn else "-"
         heard = " / ".join((t["transcript"] or {}).get("text", "") for t in fixture["turns"])
         result = "[green]pass[/]" if fixture["passed"] else f"[red]FAIL[/] {first_problem(fixture)}"
-        table.add_row(fixture["id"], fixture["lang"], escape_markup(heard),
-                      turn["parse"]["intent"] or NONE if turn else "-",
+        table.add_row(fixture["id"], fixture["lang"], escape_markup(heard), intent,
                       _ms(turn["latency"]) if turn else "-", result)
     console.print(table)
     totals = Table(title="totals", show_header=False)

@@ -96,7 +96,8 @@ def speak_16k(speaker: PyttsxSpeaker, text: str, lang: str) -> np.ndarray:
 
 def synthesize_fixtures(samples: Iterable[Sample], lang: str, out: Path,
                         voices: list[str], rates: list[int], snr_db: float | None = None,
-                        settings: TTSSettings | None = None, seed: int = 0) -> Path:
+                        settings: TTSSettings | None = None, seed: int = 0,
+                        now: str | None = None) -> Path:
     """Speak every sample with every voice and rate into `out`; return its manifest.jsonl.
 
     Audio goes to `out/audio/<n>-<voice>-<rate>.wav`; one manifest line per
@@ -119,7 +120,7 @@ def synthesize_fixtures(samples: Iterable[Sample], lang: str, out: Path,
                 name = f"{number:03d}-{voice.replace('+', '_')}-{rate}"
                 write_wav(out / "audio" / f"{name}.wav", (audio * 32767).astype(np.int16),
                           SAMPLE_RATE)
-                lines.append(_manifest_line(name, lang, sample, voice, rate, snr_db))
+                lines.append(_manifest_line(name, lang, sample, voice, rate, snr_db, now))
     if not lines:
         raise FixtureError("no sentences to synthesize")
     manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -128,13 +129,15 @@ def synthesize_fixtures(samples: Iterable[Sample], lang: str, out: Path,
 
 
 def _manifest_line(name: str, lang: str, sample: Sample, voice: str, rate: int,
-                   snr_db: float | None) -> str:
+                   snr_db: float | None, now: str | None) -> str:
     entry: dict[str, Any] = {"id": name, "lang": lang, "audio": f"audio/{name}.wav",
                              "transcript": sample.text, "intent": sample.intent}
     if sample.slots is not None:
         entry["slots"] = sample.slots
     if sample.reply is not None:
         entry["reply"] = sample.reply
+    if now is not None:
+        entry["now"] = now
     entry["tags"] = [f"voice:{voice}", f"rate:{rate}",
                      "clean" if snr_db is None else f"snr:{snr_db:g}"]
     return json.dumps(entry, ensure_ascii=False) + "\n"

@@ -45,16 +45,17 @@ def _csv(value: str, kind: type) -> list[Any]:
               help="Comma-separated speaking rates in words per minute.")
 @click.option("--snr", type=float, help="Mix in generated car-cabin noise at this SNR (dB).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Noise seed.")
+@click.option("--now", help="Reference time for relative dates, e.g. 2026-11-24T09:00.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for audio/*.wav and manifest.jsonl.")
 def synth(lang: str, source: Path | None, intent: str | None, count: int, voices: str | None,
-          rates: str, snr: float | None, seed: int, out: Path) -> None:
+          rates: str, snr: float | None, seed: int, now: str | None, out: Path) -> None:
     """Speak sentences with TTS at several voices and rates into fixtures."""
     settings = TTSSettings.from_config(load_config())
     samples = read_samples(source) if source else grammar_samples(lang, intent, count)
     voice_list = _csv(voices, str) if voices else [settings.voices.get(lang, lang)]
     manifest = synthesize_fixtures(samples, lang, out, voice_list, _csv(rates, int), snr,
-                                   settings, seed)
+                                   settings, seed, now)
     click.echo(f"wrote {len(samples) * len(voice_list) * len(_csv(rates, int))} fixtures: "
                f"{manifest}")
 

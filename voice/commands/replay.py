@@ -57,7 +57,7 @@ def replay_command(path: Path, out: Path, jobs: int, baseline: Path | None, thre
     before = read_report(baseline) if baseline else None
     factory = load_factory(assistant)
     options = ReplayOptions(max_error_rate, out / "replies" if speak else None)
-    console = Console(stderr=False)
+    console = Console(width=None if sys.stdout.isatty() else 140)
     columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True,
                   disable=not sys.stdout.isatty()) as progress:
