@@ -12,7 +12,7 @@ import pytest
 
 from tests.audio_checks import voiced_fraction, wav_samples
 from voice.fixtures import load_fixtures
-from voice.synth import cabin_noise, mix_at_snr, measured_snr, speak_16k
+from voice.synth import cabin_noise, measured_snr, mix_at_snr, speak_16k
 from voice.tts import PyttsxSpeaker
 
 
