@@ -55,6 +55,8 @@ def replay_fixture(fixture: Fixture, factory: AssistantFactory,
             result["turns"].append(row)
     except VoiceError as exc:
         result["error"] = str(exc)
+    except Exception as exc:  # a bug in a part under test: report it, replay the rest
+        result["error"] = f"internal error: {type(exc).__name__}: {exc}"
     result["passed"] = result["error"] is None and not any(t["problems"] for t in result["turns"])
     return result
 

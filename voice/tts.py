@@ -12,6 +12,7 @@ import contextlib
 import io
 import re
 import tempfile
+import threading
 import time
 import wave
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from voice.errors import AudioError, TTSError, UsageError
 LANGS = ("en", "zh")
 DEFAULT_VOICES = {"en": "en-us", "zh": "cmn"}  # espeak-ng names; "+f3" etc. picks a variant
 MAX_TEXT = 1_000
+SYNTH_TIMEOUT = 30.0  # seconds for one run of text
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -158,7 +160,7 @@ class PyttsxSpeaker:
         text = check_text(text, lang, tuple(self._voices))
         runs = split_runs(text, lang) if lang in LANGS else []
         runs = runs or [(lang, text)]
-        with tempfile.TemporaryDirectory(prefix="voice-tts-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="voice-tts-", ignore_cleanup_errors=True) as tmp:
             pieces = [self._run_to_wav(run, run_lang, Path(tmp) / f"{index}.wav")
                       for index, (run_lang, run) in enumerate(runs)]
         rate = pieces[0][1]
@@ -171,9 +173,15 @@ class PyttsxSpeaker:
         _set_property(self._engine, "voice", self._voices[lang])
         _set_property(self._engine, "rate", self.settings.rate)
         _set_property(self._engine, "volume", self.settings.volume)
+        done: threading.Event = self._engine._voice_done
+        done.clear()
         self._engine.save_to_file(run, str(path))
         with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to ..."
             self._engine.runAndWait()
+            # With espeak, runAndWait can return while the file is still being written:
+            # the engine's finished-utterance notice comes after the file is complete.
+            if not done.wait(SYNTH_TIMEOUT):
+                raise TTSError(f"the text-to-speech engine did not finish in {SYNTH_TIMEOUT} s")
         return _read_wav(path)
 
     def to_file(self, text: str, lang: str, path: Path) -> Path:
@@ -190,13 +198,19 @@ def _init_engine(driver: str | None) -> Any:
     try:
         import pyttsx3
 
-        return pyttsx3.init(driver) if driver else pyttsx3.init()
+        engine = pyttsx3.init(driver) if driver else pyttsx3.init()
     except Exception as exc:  # pyttsx3 raises anything from ImportError to OSError
         name = driver or "the default driver"
         raise TTSError(
             f"no text-to-speech engine ({name}: {type(exc).__name__}: {exc}); "
             "install espeak-ng (run ./setup.sh)"
         ) from exc
+    if not hasattr(engine, "_voice_done"):  # pyttsx3 shares one engine per driver
+        done = threading.Event()
+        engine._voice_done = done
+        engine.connect("finished-utterance", lambda **kwargs: done.set())
+        engine.connect("error", lambda **kwargs: done.set())
+    return engine
 
 
 def _set_property(engine: Any, name: str, value: Any) -> None:
