@@ -91,8 +91,9 @@ def run_fixtures(fixtures: list[Fixture], factory: AssistantFactory, options: Re
             results.append(replay_fixture(fixture, factory, options))
             notify(results[-1])
         return results
-    # fork: the factory need not be picklable, and workers load models once each.
-    context = multiprocessing.get_context("fork")
+    # spawn, not fork: a parent that has started speech engines (threads) would hand
+    # their locked state to forked workers. The factory must be importable (module:function).
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(factory,)) as pool:
         futures: list[Future[dict[str, Any]]] = [
