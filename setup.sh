@@ -21,4 +21,6 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# The example skill plugin: the test run proves plugin discovery end to end.
+.venv/bin/python -m pip install -q -e examples/voice-skill-range
 echo "voice is set up: run .venv/bin/voice --help"

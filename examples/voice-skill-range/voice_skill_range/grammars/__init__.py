@@ -1,0 +1,1 @@
+"""Grammars of the range skill: one folder per language."""
