@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from voice.asr import Transcript
 from voice.audio import SAMPLE_RATE, AudioChunk
 from voice.fixtures import Fixture
@@ -37,21 +39,51 @@ def korean_model() -> Any:
 class VoskSession:
     """One utterance decoded by Vosk with the phrase list as its grammar."""
 
+    lang = "ko"
+
     def __init__(self) -> None:
         import vosk
 
         grammar = json.dumps(PHRASES, ensure_ascii=False)
         self._recognizer = vosk.KaldiRecognizer(korean_model(), SAMPLE_RATE, grammar)
+        self._done: list[str] = []  # segments Vosk closed on its own pauses
 
-    def accept(self, chunk: AudioChunk) -> bool:
-        return bool(self._recognizer.AcceptWaveform(chunk.audio)) and bool(self._text())
+    def accept(self, chunk: AudioChunk) -> str:
+        if self._recognizer.AcceptWaveform(chunk.audio):
+            self._done.append(json.loads(self._recognizer.Result()).get("text", ""))
+            return self._joined("")
+        return self._joined(json.loads(self._recognizer.PartialResult()).get("partial", ""))
 
-    def _text(self) -> str:
-        return str(json.loads(self._recognizer.PartialResult()).get("partial", ""))
+    def _joined(self, last: str) -> str:
+        return " ".join(part for part in (*self._done, last) if part)
 
     def finish(self) -> Transcript:
-        text = json.loads(self._recognizer.FinalResult()).get("text", "")
+        text = self._joined(json.loads(self._recognizer.FinalResult()).get("text", ""))
         return Transcript(text=text, lang="ko", confidence=1.0 if text else 0.0, engine="vosk")
+
+
+class QuietEndpointer:
+    """Ends an utterance after `silence` seconds quieter than -35 dBFS following speech."""
+
+    def __init__(self, silence: float = 0.5) -> None:
+        self.silence = silence
+        self.reset()
+
+    def reset(self) -> None:
+        self.speech, self.quiet = 0.0, 0.0
+        self.speech_end: float | None = None
+
+    def update(self, chunk: AudioChunk, partials: dict[str, str]) -> bool:
+        samples = np.frombuffer(chunk.audio, dtype="<i2").astype(np.float32) / 32768.0
+        loud = samples.size > 0 and float(np.sqrt(np.mean(samples ** 2))) > 10 ** (-35 / 20)
+        if loud:
+            self.speech += chunk.duration
+            self.quiet, self.speech_end = 0.0, None
+        elif self.speech > 0.2:
+            if self.quiet == 0.0:
+                self.speech_end = chunk.timestamp
+            self.quiet += chunk.duration
+        return self.speech > 0.2 and self.quiet >= self.silence
 
 
 def parse_korean(text: str, lang: str) -> Parse:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.audio_checks import voiced_fraction, wav_samples
-from tests.korean_assistant import VoskSession, parse_korean, reply_korean
+from tests.korean_assistant import QuietEndpointer, VoskSession, parse_korean, reply_korean
 from voice.asr import Transcript
 from voice.audio import AudioChunk
 from voice.errors import TTSError
@@ -41,7 +41,7 @@ def test_turn_from_audio_to_spoken_reply(tmp_path: Path) -> None:
     assert turn.spoken == tmp_path / "music.wav"
     samples, rate = wav_samples(turn.spoken)
     assert voiced_fraction(samples, rate) > 0.3
-    assert set(turn.timings) == {"asr", "endpoint", "parse", "dialog", "tts"}
+    assert set(turn.timings) == {"asr", "endpoint", "final", "parse", "dialog", "tts"}
     assert 2.0 < turn.audio_seconds < 4.0 and 0 < turn.real_time_factor < 1
     assert turn.latency == pytest.approx(sum(v for k, v in turn.timings.items() if k != "asr"))
 
@@ -66,10 +66,11 @@ class FixedSession:
     """A recognizer session that already knows its transcript (two languages side by side)."""
 
     def __init__(self, text: str, lang: str, confidence: float) -> None:
+        self.lang = lang
         self.result = Transcript(text, lang, confidence)
 
-    def accept(self, chunk: AudioChunk) -> bool:
-        return False
+    def accept(self, chunk: AudioChunk) -> str:
+        return ""
 
     def finish(self) -> Transcript:
         return self.result
@@ -85,3 +86,50 @@ def test_transcript_whose_parse_is_best_wins() -> None:
     turn = assistant.handle([AudioChunk(b"\0\0" * 1600)])
     assert turn.transcript is not None and turn.transcript.lang == "ko"
     assert turn.parse.intent == "window" and turn.reply is None and turn.spoken is None
+
+
+def two_commands_in_one_stream() -> list[AudioChunk]:
+    """Two bundled recordings back to back, as a microphone would deliver them."""
+    chunks: list[AudioChunk] = []
+    offset = 0.0
+    for name in ("004-ko_f2-130.wav", "002-ko_f2-130.wav"):
+        for chunk in read_audio(AUDIO / name):
+            chunks.append(AudioChunk(chunk.audio, timestamp=offset))
+            offset += chunk.duration
+    return chunks
+
+
+def test_listening_loop_answers_each_utterance(tmp_path: Path) -> None:
+    partials: list[str] = []
+    assistant = Assistant(lambda: [VoskSession()], parse_korean, reply_korean, PyttsxSpeaker(),
+                          reply_dir=tmp_path, endpointer=QuietEndpointer(),
+                          on_partial=lambda lang, text: partials.append(text))
+    turns = list(assistant.turns(two_commands_in_one_stream(), name="drive"))
+    assert [t.parse.intent for t in turns] == ["window", "play_music"]
+    assert [t.spoken for t in turns] == [tmp_path / "drive.wav", tmp_path / "drive-2.wav"]
+    assert any(text.startswith("창문") for text in partials)
+    for turn in turns:  # endpointing waited for the quiet after speech
+        assert 0.4 <= turn.timings["endpoint"] <= 0.7
+
+
+def test_half_duplex_ignores_input_while_speaking(tmp_path: Path) -> None:
+    class SlowSpeaker:
+        """Speaks for three seconds of stream time (longer than the next command)."""
+
+        def say(self, text: str, lang: str) -> None:
+            clock.now += 3.0
+
+        def to_file(self, text: str, lang: str, path: Path) -> Path:
+            raise AssertionError("not used")
+
+    class Clock:
+        now = 0.0
+
+        def __call__(self) -> float:
+            return self.now
+
+    clock = Clock()
+    assistant = Assistant(lambda: [VoskSession()], parse_korean, reply_korean, SlowSpeaker(),
+                          endpointer=QuietEndpointer(), half_duplex=True, clock=clock)
+    turns = list(assistant.turns(two_commands_in_one_stream()))
+    assert [t.parse.intent for t in turns] == ["window"]  # the second command was drowned out

@@ -144,7 +144,7 @@ def summarize(fixtures: list[dict[str, Any]]) -> dict[str, Any]:
     summary.update(slot_scores([c["slots"] for c in checks if "slots" in c]))
     summary["latency"] = latency_summary([t for t in turns if t.get("timings")])
     audio = sum(t.get("audio_seconds", 0.0) for t in turns)
-    busy = sum(t["timings"].get("asr", 0.0) + t["timings"].get("endpoint", 0.0)
+    busy = sum(t["timings"].get("asr", 0.0) + t["timings"].get("final", 0.0)
                for t in turns if t.get("timings"))
     summary["audio_seconds"] = round(audio, 3)
     summary["rtf"] = busy / audio if audio else None
