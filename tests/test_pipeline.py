@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -10,12 +11,13 @@ import pytest
 from tests.audio_checks import voiced_fraction, wav_samples
 from tests.korean_assistant import QuietEndpointer, VoskSession, parse_korean, reply_korean
 from voice.asr import Transcript
+from voice.assemble import fresh_config, open_dialog
 from voice.audio import AudioChunk
 from voice.errors import TTSError
 from voice.fixtures import read_audio
 from voice.intents import Parse
 from voice.pipeline import Assistant
-from voice.tts import PyttsxSpeaker
+from voice.tts import PyttsxSpeaker, TTSSettings
 
 AUDIO = Path(__file__).parent / "fixtures" / "ko" / "audio"
 
@@ -133,3 +135,16 @@ def test_half_duplex_ignores_input_while_speaking(tmp_path: Path) -> None:
                           endpointer=QuietEndpointer(), half_duplex=True, clock=clock)
     turns = list(assistant.turns(two_commands_in_one_stream()))
     assert [t.parse.intent for t in turns] == ["window"]  # the second command was drowned out
+
+
+def test_turn_through_the_real_skills(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 24, 9, 0)
+    dialog = open_dialog(fresh_config("pipeline-skills"),
+                         lambda text, lang, when: parse_korean(text, lang), lambda: now)
+    speaker = PyttsxSpeaker(TTSSettings(voices={"en": "en-us", "zh": "cmn", "ko": "ko"}))
+    assistant = Assistant(lambda: [VoskSession()], parse_korean, dialog, speaker,
+                          reply_dir=tmp_path)
+    turn = assistant.handle(read_audio(AUDIO / "003-ko_f2-130.wav"), name="window")
+    assert turn.parse.intent == "window"
+    assert turn.reply is not None and "window" in turn.reply.text.lower()
+    assert turn.spoken is not None and turn.spoken.stat().st_size > 10_000

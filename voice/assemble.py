@@ -1,33 +1,143 @@
 """The product's own assistant, assembled from the installed recognizers, parser and skills.
 
-`assistant_for(fixture)` is the default factory of `voice replay`; `voice
-listen` uses `build_assistant`. Any other factory with the same signature can
-be named with `voice replay --assistant module:function`.
+`build_assistant(...)` is what `voice listen` runs; `assistant_for(fixture)` is
+the default factory of `voice replay` (a fresh database per fixture, so no
+dialogue or vehicle state leaks from one fixture into the next). Any other
+factory with the same signature can be named with `--assistant module:function`.
 """
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
+import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+from voice.config import Config, load_config
 from voice.errors import ModelError, UsageError
 from voice.fixtures import Fixture
-from voice.pipeline import Assistant
+from voice.intents import Parse
+from voice.pipeline import Assistant, RecognizerSession
+from voice.skills import Reply
+from voice.tts import PyttsxSpeaker, TTSSettings
+
+ParseFunction = Callable[[str, str, datetime], Parse]
 
 
-def build_assistant(lang: str = "auto", speak: bool = True) -> Assistant:
+class DialogTurns:
+    """The dialogue as the pipeline calls it: a parse in, a reply out."""
+
+    def __init__(self, dialog: Any, now: Callable[[], datetime]) -> None:
+        self.dialog = dialog
+        self.now = now
+
+    def __call__(self, parse: Parse) -> Reply | None:
+        if not parse.text.strip():
+            reply: Reply = self.dialog.silence(self.now(), parse.lang)
+        else:
+            reply = self.dialog.turn(parse.text, parse.lang, self.now())
+        return reply if reply.text.strip() else None
+
+
+def open_dialog(config: Config, parse: ParseFunction, now: Callable[[], datetime],
+                session: str = "listen") -> DialogTurns:
+    """The skills and dialogue on the database of `config`."""
+    from voice.runtime import open_runtime
+
+    return DialogTurns(open_runtime(config).dialog(parse, session), now)
+
+
+def installed_parser() -> ParseFunction:
+    """`voice.intents.parse`, or a clear error while it is not installed."""
+    from voice.runtime import intent_parser
+
+    return intent_parser()
+
+
+@lru_cache(maxsize=4)
+def _recognizers(lang: str, engine: str | None) -> tuple[Any, ...]:
+    """Load the speech engines once per process."""
+    try:
+        from voice.commands.transcribe import build_recognizers
+    except ImportError as exc:
+        raise ModelError("speech recognition is not installed in this build") from exc
+    return tuple(build_recognizers(lang, engine, None))
+
+
+@lru_cache(maxsize=4)
+def _grammar_phrases(lang: str) -> tuple[str, ...]:
+    from voice.commands.transcribe import grammar_phrases
+
+    return tuple(grammar_phrases(lang))
+
+
+def session_factory(lang: str, engine: str | None,
+                    mode: str = "auto") -> Callable[[], Sequence[RecognizerSession]]:
+    """Sessions per utterance; grammar-limited for PocketSphinx (or `mode="grammar"`)."""
+    recognizers = _recognizers(lang, engine)
+    phrases = {r.lang: list(_grammar_phrases(r.lang)) for r in recognizers
+               if mode == "grammar" or (mode == "auto" and r.name == "sphinx")}
+
+    def sessions() -> list[RecognizerSession]:
+        return [r.session(phrases.get(r.lang)) for r in recognizers]
+
+    return sessions
+
+
+def endpointer_for(parse: ParseFunction, now: Callable[[], datetime]) -> Any:
+    """The recognizers' endpointer, closing early once the words parse as a command."""
+    from voice.asr.endpoint import Endpointer
+
+    def is_complete(text: str, lang: str) -> bool:
+        return parse(text, lang, now()).intent is not None
+
+    return Endpointer(is_complete=is_complete)
+
+
+def build_assistant(config: Config | None = None, lang: str = "auto",
+                    engine: str | None = None, now: datetime | None = None,
+                    speak: bool = True, session: str = "listen") -> Assistant:
     """Recognizers for `lang`, the parser, the dialogue with its skills, the TTS speaker."""
-    raise ModelError(
-        "the speech recognizers, parser and skills are not all installed in this build; "
-        "name a factory with --assistant module:function"
-    )
+    config = config or load_config()
+    clock = (lambda: now) if now else datetime.now
+    parse = installed_parser()
+    sessions = session_factory(lang, engine)
+    speaker = PyttsxSpeaker(TTSSettings.from_config(config)) if speak else None
+    return Assistant(sessions=sessions,
+                     parse=lambda text, text_lang: parse(text, text_lang, clock()),
+                     dialog=open_dialog(config, parse, clock, session),
+                     speaker=speaker, endpointer=endpointer_for(parse, clock))
+
+
+@lru_cache(maxsize=1)
+def _scratch_folder() -> Path:
+    """One folder per process for the replay databases, removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="voice-replay-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def fresh_config(name: str) -> Config:
+    """The user's settings with a database of its own (dialogue and vehicle start afresh)."""
+    config = load_config()
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    database = {"path": str(_scratch_folder() / f"{safe}.db")}
+    return replace(config, sections={**config.sections, "database": database})
 
 
 def assistant_for(fixture: Fixture) -> Assistant:
-    """The default replay factory: the product assistant in the fixture's language."""
-    return build_assistant(fixture.lang)
+    """The default replay factory: the product assistant on a fresh database."""
+    config = fresh_config(fixture.id)
+    now = datetime.fromisoformat(fixture.now) if fixture.now else None
+    return build_assistant(config, fixture.lang, now=now, session=fixture.id)
 
 
 def load_factory(spec: str) -> Callable[[Fixture], Assistant]:

@@ -157,6 +157,9 @@ class PyttsxSpeaker:
 
     def synthesize(self, text: str, lang: str) -> tuple[np.ndarray, int]:
         """Speak `text` into memory: (int16 samples, sample rate)."""
+        if lang not in self._voices:
+            raise TTSError(f"no text-to-speech voice for language {lang!r}: "
+                           f"set [tts.voices] {lang} = \"<espeak-ng voice>\" in the config")
         text = check_text(text, lang, tuple(self._voices))
         runs = split_runs(text, lang) if lang in LANGS else []
         runs = runs or [(lang, text)]
