@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from voice.asr import Transcript
+from voice.assemble import AssistantSpec
 from voice.audio import SAMPLE_RATE, AudioChunk
-from voice.fixtures import Fixture
 from voice.intents import Parse
 from voice.pipeline import Assistant
 from voice.skills import Reply
@@ -108,6 +108,7 @@ def reply_korean(parse: Parse) -> Reply | None:
     return Reply(f"OK, {parse.intent.replace('_', ' ')} {details}".strip(), "en")
 
 
-def assistant_for(fixture: Fixture) -> Assistant:
-    """The replay factory: `voice replay --assistant tests.korean_assistant:assistant_for`."""
-    return Assistant(lambda: [VoskSession()], parse_korean, reply_korean, PyttsxSpeaker())
+def assistant_for(spec: AssistantSpec) -> Assistant:
+    """The factory: `voice replay --assistant tests.korean_assistant:assistant_for`."""
+    return Assistant(lambda: [VoskSession()], parse_korean, reply_korean,
+                     PyttsxSpeaker() if spec.speak else None, endpointer=QuietEndpointer())

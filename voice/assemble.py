@@ -1,9 +1,10 @@
 """The product's own assistant, assembled from the installed recognizers, parser and skills.
 
-`build_assistant(...)` is what `voice listen` runs; `assistant_for(fixture)` is
-the default factory of `voice replay` (a fresh database per fixture, so no
-dialogue or vehicle state leaks from one fixture into the next). Any other
-factory with the same signature can be named with `--assistant module:function`.
+A factory takes an `AssistantSpec` (language, reference time, dialogue session)
+and returns an `Assistant`. `assistant_for` is the default of `voice listen`
+and `voice replay` (which gives every fixture a fresh database, so no dialogue
+or vehicle state leaks from one fixture into the next); any other factory can
+be named with `--assistant module:function`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -23,13 +24,26 @@ from typing import Any
 
 from voice.config import Config, load_config
 from voice.errors import ModelError, UsageError
-from voice.fixtures import Fixture
 from voice.intents import Parse
 from voice.pipeline import Assistant, RecognizerSession
 from voice.skills import Reply
 from voice.tts import PyttsxSpeaker, TTSSettings
 
 ParseFunction = Callable[[str, str, datetime], Parse]
+
+
+@dataclass(frozen=True)
+class AssistantSpec:
+    """What an assistant factory is asked for."""
+
+    lang: str = "auto"
+    now: str | None = None  # ISO reference time for relative dates; None: the clock
+    session: str = "listen"  # dialogue session name
+    fresh: bool = False  # a database of its own (replay), else the user's
+    speak: bool = True
+
+
+AssistantFactory = Callable[[AssistantSpec], Assistant]
 
 
 class DialogTurns:
@@ -133,15 +147,15 @@ def fresh_config(name: str) -> Config:
     return replace(config, sections={**config.sections, "database": database})
 
 
-def assistant_for(fixture: Fixture) -> Assistant:
-    """The default replay factory: the product assistant on a fresh database."""
-    config = fresh_config(fixture.id)
-    now = datetime.fromisoformat(fixture.now) if fixture.now else None
-    return build_assistant(config, fixture.lang, now=now, session=fixture.id)
+def assistant_for(spec: AssistantSpec) -> Assistant:
+    """The default factory: the product assistant (on a fresh database when asked)."""
+    config = fresh_config(spec.session) if spec.fresh else load_config()
+    now = datetime.fromisoformat(spec.now) if spec.now else None
+    return build_assistant(config, spec.lang, now=now, speak=spec.speak, session=spec.session)
 
 
-def load_factory(spec: str) -> Callable[[Fixture], Assistant]:
-    """Import `module:function` (a factory taking a Fixture and returning an Assistant)."""
+def load_factory(spec: str) -> AssistantFactory:
+    """Import `module:function` (a factory taking an AssistantSpec, returning an Assistant)."""
     module_name, _, attr = spec.partition(":")
     if not module_name or not attr:
         raise UsageError(f"--assistant must look like module:function, not {spec!r}")

@@ -1,7 +1,7 @@
 """QA replay: run fixtures through the real assistant and measure every stage.
 
-`replay(fixtures, factory)` builds one `Assistant` per fixture (so a dialogue
-starts fresh), feeds each turn's audio through it exactly as the microphone
+`replay(fixtures, factory)` builds one `Assistant` per fixture with a fresh
+database (so a dialogue starts afresh), feeds each turn's audio through it exactly as the microphone
 would, checks the turns against their expectations and returns a report dict
 (the JSON report). With `jobs > 1` fixtures run in worker processes.
 """
@@ -17,13 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from voice.assemble import AssistantFactory, AssistantSpec
 from voice.errors import FixtureError, VoiceError
 from voice.fixtures import Fixture, read_audio
 from voice.metrics import check_turn, summarize
-from voice.pipeline import Assistant
 
 REPORT_FORMAT = "voice-replay/1"
-AssistantFactory = Callable[[Fixture], Assistant]
 HIGHER_IS_BETTER = ("pass_rate", "intent_accuracy", "frame_accuracy", "slot_f1", "reply_match")
 LOWER_IS_BETTER = ("wer", "cer")
 
@@ -42,7 +41,8 @@ def replay_fixture(fixture: Fixture, factory: AssistantFactory,
     result: dict[str, Any] = {"id": fixture.id, "lang": fixture.lang, "tags": list(fixture.tags),
                               "source": fixture.source, "turns": [], "error": None}
     try:
-        assistant = factory(fixture)
+        assistant = factory(AssistantSpec(fixture.lang, fixture.now, fixture.id, fresh=True,
+                                          speak=options.reply_dir is not None))
         assistant.reply_dir = options.reply_dir  # replay never plays on the speakers
         if options.reply_dir is None:
             assistant.speaker = None
