@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "bills": "voice.commands.bills:bills",
     "chat": "voice.commands.ask:chat",
     "fixtures": "voice.commands.fixtures:fixtures",
+    "listen": "voice.commands.listen:listen",
     "replay": "voice.commands.replay:replay_command",
     "say": "voice.commands.say:say",
     "skills": "voice.commands.skills:skills",
