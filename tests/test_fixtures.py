@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from voice.errors import FixtureError
-from voice.fixtures import load_fixtures, read_audio
+from voice.fixtures import load_fixtures
 
 BUNDLED = Path(__file__).parent / "fixtures"
 
@@ -38,12 +38,6 @@ def test_sidecar_next_to_audio(tmp_path: Path, wav: Path) -> None:
     (tmp_path / "one.yaml").write_text("lang: ko\nintent: window\nslots: {action: open}\n")
     [fixture] = load_fixtures(tmp_path)
     assert fixture.id == "one" and fixture.turns[0].audio == wav.resolve()
-
-
-def test_audio_reads_as_16k_chunks(wav: Path) -> None:
-    chunks = read_audio(wav)
-    seconds = sum(chunk.duration for chunk in chunks)
-    assert 1.5 < seconds < 5 and all(chunk.rate == 16_000 for chunk in chunks)
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -54,7 +54,7 @@ def test_json_turns(two_commands: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--file", "/nonexistent.wav"], "no such audio file"),
+    (["--file", "/nonexistent.wav"], "nonexistent.wav"),
     (["--now", "tomorrow"], "--now must be an ISO date-time"),
     (["--assistant", "nomodule"], "module:function"),
 ])

@@ -28,11 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import yaml
 
-from voice.audio import SAMPLE_RATE, AudioChunk
-from voice.errors import AudioError, FixtureError
+from voice.errors import FixtureError
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg")
 MANIFEST_SUFFIXES = (".jsonl", ".yaml", ".yml", ".json")
@@ -235,22 +233,4 @@ def _turn(raw: Any, where: str, path: Path) -> ExpectedTurn:
     return ExpectedTurn(audio_path, raw.get("transcript"), intent, "intent" in raw,
                         dict(slots) if slots is not None else None, raw.get("reply"),
                         raw.get("reply_contains"))
-
-
-def read_audio(path: Path, chunk_seconds: float = 0.1) -> list[AudioChunk]:
-    """Read an audio file as 16 kHz mono 16-bit chunks (any rate or channel count)."""
-    import soundfile
-    import soxr
-
-    try:
-        samples, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
-    except (RuntimeError, soundfile.LibsndfileError) as exc:
-        raise AudioError(f"cannot read audio {path}: {exc}") from exc
-    mono = samples.mean(axis=1)
-    if rate != SAMPLE_RATE:
-        mono = soxr.resample(mono, rate, SAMPLE_RATE)
-    pcm = (np.clip(mono, -1.0, 1.0) * 32767).astype("<i2").tobytes()
-    step = int(SAMPLE_RATE * chunk_seconds) * 2
-    return [AudioChunk(pcm[start:start + step], timestamp=start / (2 * SAMPLE_RATE))
-            for start in range(0, len(pcm), step)]
 

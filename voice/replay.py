@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from voice.assemble import AssistantFactory, AssistantSpec
+from voice.audio import read_audio
 from voice.errors import FixtureError, VoiceError
-from voice.fixtures import Fixture, read_audio
+from voice.fixtures import Fixture
 from voice.metrics import check_turn, summarize
 
 REPORT_FORMAT = "voice-replay/1"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -104,20 +103,11 @@ def _slots(pairs: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _record(seconds: float) -> np.ndarray:
-    try:
-        mic = importlib.import_module("voice.mic")
-    except ImportError:
-        mic = None
-    if mic is not None:  # the assistant's own microphone path
-        click.echo(f"speak now ({seconds:g} s)...", err=True)
-        pcm = b"".join(chunk.audio for chunk in mic.stream(None, seconds))
-        return np.frombuffer(pcm, dtype="<i2")
-    try:
-        import sounddevice
+    """Record through the assistant's own microphone path."""
+    from voice import mic
 
-        click.echo(f"speak now ({seconds:g} s)...", err=True)
-        frames = sounddevice.rec(int(seconds * SAMPLE_RATE), samplerate=SAMPLE_RATE,
-                                 channels=1, dtype="int16", blocking=True)
-    except Exception as exc:  # PortAudio: no device, no library
-        raise AudioError(f"cannot record from the microphone: {exc}") from exc
-    return np.asarray(frames).reshape(-1)
+    click.echo(f"speak now ({seconds:g} s)...", err=True)
+    pcm = b"".join(chunk.audio for chunk in mic.stream(None, seconds))
+    if not pcm:
+        raise AudioError("the microphone gave no audio")
+    return np.frombuffer(pcm, dtype="<i2")

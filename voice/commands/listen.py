@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -11,24 +10,17 @@ from pathlib import Path
 import click
 
 from voice.assemble import AssistantSpec, load_factory
-from voice.audio import AudioChunk
+from voice.audio import AudioChunk, open_audio, read_audio
 from voice.errors import UsageError
-from voice.fixtures import read_audio
 from voice.pipeline import Turn
 
 
-def file_chunks(path: Path) -> Iterator[AudioChunk]:
-    """A recording as chunks: streamed by `voice.audio` when it can, else read whole."""
-    reader = getattr(importlib.import_module("voice.audio"), "read_audio", None)
-    yield from (reader or read_audio)(path)
-
-
 def mic_chunks(device: str | None, seconds: float | None) -> Iterator[AudioChunk]:
-    try:
-        mic = importlib.import_module("voice.mic")
-    except ImportError as exc:
-        raise UsageError("microphone input is not installed in this build: use --file") from exc
-    yield from mic.stream(device, seconds)
+    """The microphone as chunks (a device index or name, else the default input)."""
+    from voice import mic
+
+    chosen: str | int | None = int(device) if device and device.isdigit() else device
+    yield from mic.stream(chosen, seconds)
 
 
 class LiveView:
@@ -90,14 +82,14 @@ def listen(lang: str, file: Path | None, device: str | None, seconds: float | No
     """
     if now is not None:
         _check_now(now)
-    if file is not None and not file.is_file():
-        raise UsageError(f"no such audio file: {file}")
+    if file is not None:
+        open_audio(file).close()  # a bad file fails before any model loads
     view = LiveView(as_json)
     helper = load_factory(assistant)(AssistantSpec(lang, now, "listen", speak=not no_speak))
     helper.reply_dir = out
     helper.on_partial = view.partial
     helper.half_duplex = file is None
-    chunks = file_chunks(file) if file is not None else mic_chunks(device, seconds)
+    chunks = read_audio(file) if file is not None else mic_chunks(device, seconds)
     heard = 0
     for turn in helper.turns(chunks, audio=file, name=file.stem if file else "reply"):
         heard += 1
