@@ -159,7 +159,8 @@ def audio_data_uri(path: str) -> str | None:
 
 
 CSS = """
-body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
+body{font:14px/1.45 system-ui,"Noto Sans CJK SC","Noto Sans CJK KR","PingFang SC",
+"Microsoft YaHei",sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .muted{color:#667085}.cards{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}
 .card{background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:10px 14px;min-width:140px}
@@ -171,6 +172,7 @@ th{background:#f1f3f6;font-weight:600}tr.fail td{background:#fff4f3}
 .matrix td{text-align:center;min-width:34px}.matrix td.hit{background:#d9f2e0}
 .matrix td.miss{background:#fbdcd8}.problem{color:#b42318}audio{height:32px;vertical-align:middle}
 code{background:#f1f3f6;padding:0 3px;border-radius:3px}
+.bad{color:#b42318;font-weight:600;text-decoration:underline wavy #f3a59a}
 """
 
 
@@ -221,19 +223,32 @@ def _baseline_html(comparison: dict[str, Any] | None) -> str:
 
 
 def _turn_cells(turn: dict[str, Any]) -> str:
-    expected = turn["expected"]
+    expected, checks = turn["expected"], turn["checks"]
     heard = (turn["transcript"] or {}).get("text", "")
     reply = (turn["reply"] or {}).get("text", "")
     slots = json.dumps(turn["parse"]["slots"], ensure_ascii=False)
     want_slots = json.dumps(expected["slots"], ensure_ascii=False)
-    return (f"<td>{escape(expected['transcript'] or '')}<br><i>{escape(heard)}</i></td>"
-            f"<td>{escape(str(expected['intent']))}<br><i>{escape(str(turn['parse']['intent']))}"
-            f"</i></td><td><code>{escape(want_slots)}</code><br><code>{escape(slots)}</code></td>"
-            f"<td>{escape(reply)}</td><td>{_ms(turn['latency'])}</td>")
+    rate = checks.get("error_rate")
+    heard_css = _mark(rate is None or rate == 0)
+    rate_text = "" if rate is None else f" <span class='muted'>({rate:.2f})</span>"
+    slots_ok = "slots" not in checks or checks["slots"][1:] == [0, 0]
+    return (f"<td>{escape(expected['transcript'] or '')}<br>"
+            f"<i{heard_css}>{escape(heard)}</i>{rate_text}</td>"
+            f"<td>{escape(str(expected['intent']))}<br>"
+            f"<i{_mark(checks.get('intent_ok', True))}>{escape(str(turn['parse']['intent']))}"
+            f"</i></td><td><code>{escape(want_slots)}</code><br>"
+            f"<code{_mark(slots_ok)}>{escape(slots)}</code></td>"
+            f"<td{_mark(checks.get('reply_ok', True))}>{escape(reply)}</td>"
+            f"<td>{_ms(turn['latency'])}</td>")
+
+
+def _mark(ok: bool) -> str:
+    return "" if ok else " class='bad'"
 
 
 def _rows_html(fixtures: list[dict[str, Any]]) -> str:
-    head = ("<tr><th>fixture</th><th>lang</th><th>transcript: expected / <i>heard</i></th>"
+    head = ("<tr><th>fixture</th><th>lang</th>"
+            "<th>transcript: expected / <i>heard</i> (WER/CER)</th>"
             "<th>intent: expected / <i>got</i></th><th>slots: expected / got</th>"
             "<th>reply</th><th>latency</th><th>result</th></tr>")
     rows = []
