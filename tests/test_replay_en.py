@@ -1,5 +1,6 @@
 """The bundled English fixtures replay end to end through the product assistant:
-PocketSphinx (grammar-limited), the intent parser, the skills and espeak-ng."""
+PocketSphinx limited to a 42-command phrase list, the intent parser, the skills
+and espeak-ng."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ pytestmark = pytest.mark.skipif(
 def english_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("replay-en")
     result = subprocess.run([sys.executable, "-m", "voice", "replay", str(ENGLISH), "--out",
-                             str(out)], capture_output=True, text=True, timeout=600, cwd=ROOT)
+                             str(out), "--phrases",
+                             str(ENGLISH / "phrases.txt")],
+                            capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     for name in ("report.json", "junit.xml", "report.html"):
         assert (out / name).stat().st_size > 0

@@ -41,6 +41,7 @@ class AssistantSpec:
     session: str = "listen"  # dialogue session name
     fresh: bool = False  # a database of its own (replay), else the user's
     speak: bool = True
+    phrases: str | None = None  # a phrase file (one per line): grammar-limited decoding
 
 
 AssistantFactory = Callable[[AssistantSpec], Assistant]
@@ -93,12 +94,22 @@ def _grammar_phrases(lang: str) -> tuple[str, ...]:
     return tuple(grammar_phrases(lang))
 
 
-def session_factory(lang: str, engine: str | None,
-                    mode: str = "auto") -> Callable[[], Sequence[RecognizerSession]]:
-    """Sessions per utterance; grammar-limited for PocketSphinx (or `mode="grammar"`)."""
+def session_factory(lang: str, engine: str | None, mode: str = "auto",
+                    phrase_file: Path | None = None) -> Callable[[], Sequence[RecognizerSession]]:
+    """Sessions per utterance.
+
+    Decoding is limited to the phrases of `phrase_file` when given, else to the
+    grammar's sentences for PocketSphinx (or for every engine with `mode="grammar"`).
+    """
     recognizers = _recognizers(lang, engine)
-    phrases = {r.lang: list(_grammar_phrases(r.lang)) for r in recognizers
-               if mode == "grammar" or (mode == "auto" and r.name == "sphinx")}
+    if phrase_file is not None:
+        from voice.commands.transcribe import read_phrases
+
+        listed = read_phrases(phrase_file)
+        phrases = {r.lang: listed for r in recognizers}
+    else:
+        phrases = {r.lang: list(_grammar_phrases(r.lang)) for r in recognizers
+                   if mode == "grammar" or (mode == "auto" and r.name == "sphinx")}
 
     def sessions() -> list[RecognizerSession]:
         return [r.session(phrases.get(r.lang)) for r in recognizers]
@@ -118,12 +129,13 @@ def endpointer_for(parse: ParseFunction, now: Callable[[], datetime]) -> Any:
 
 def build_assistant(config: Config | None = None, lang: str = "auto",
                     engine: str | None = None, now: datetime | None = None,
-                    speak: bool = True, session: str = "listen") -> Assistant:
+                    speak: bool = True, session: str = "listen",
+                    phrase_file: Path | None = None) -> Assistant:
     """Recognizers for `lang`, the parser, the dialogue with its skills, the TTS speaker."""
     config = config or load_config()
     clock = (lambda: now) if now else datetime.now
     parse = installed_parser()
-    sessions = session_factory(lang, engine)
+    sessions = session_factory(lang, engine, phrase_file=phrase_file)
     speaker = PyttsxSpeaker(TTSSettings.from_config(config)) if speak else None
     return Assistant(sessions=sessions,
                      parse=lambda text, text_lang: parse(text, text_lang, clock()),
@@ -151,7 +163,9 @@ def assistant_for(spec: AssistantSpec) -> Assistant:
     """The default factory: the product assistant (on a fresh database when asked)."""
     config = fresh_config(spec.session) if spec.fresh else load_config()
     now = datetime.fromisoformat(spec.now) if spec.now else None
-    return build_assistant(config, spec.lang, now=now, speak=spec.speak, session=spec.session)
+    phrases = Path(spec.phrases) if spec.phrases else None
+    return build_assistant(config, spec.lang, now=now, speak=spec.speak, session=spec.session,
+                           phrase_file=phrases)
 
 
 def load_factory(spec: str) -> AssistantFactory:

@@ -34,6 +34,7 @@ class ReplayOptions:
 
     max_error_rate: float = 0.5  # a turn whose WER/CER is above this fails
     reply_dir: Path | None = None  # spoken replies as WAV files (None: replies not spoken)
+    phrases: str | None = None  # phrase file limiting what the recognizers can hear
 
 
 def replay_fixture(fixture: Fixture, factory: AssistantFactory,
@@ -43,7 +44,8 @@ def replay_fixture(fixture: Fixture, factory: AssistantFactory,
                               "source": fixture.source, "turns": [], "error": None}
     try:
         assistant = factory(AssistantSpec(fixture.lang, fixture.now, fixture.id, fresh=True,
-                                          speak=options.reply_dir is not None))
+                                          speak=options.reply_dir is not None,
+                                          phrases=options.phrases))
         assistant.reply_dir = options.reply_dir  # replay never plays on the speakers
         if options.reply_dir is None:
             assistant.speaker = None

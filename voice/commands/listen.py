@@ -69,11 +69,13 @@ class LiveView:
               help="Write spoken replies as WAV files here instead of playing them.")
 @click.option("--no-speak", is_flag=True, help="Print replies without speaking them.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per turn.")
+@click.option("--phrases", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Limit recognition to these phrases (one per line).")
 @click.option("--assistant", default="voice.assemble:assistant_for", show_default=True,
               help="Factory module:function building the assistant.")
 def listen(lang: str, file: Path | None, device: str | None, seconds: float | None,
            now: str | None, out: Path | None, no_speak: bool, as_json: bool,
-           assistant: str) -> None:
+           phrases: Path | None, assistant: str) -> None:
     """Listen, understand and answer, turn after turn.
 
     Partial transcripts show while you speak; each utterance then prints what
@@ -85,7 +87,9 @@ def listen(lang: str, file: Path | None, device: str | None, seconds: float | No
     if file is not None:
         open_audio(file).close()  # a bad file fails before any model loads
     view = LiveView(as_json)
-    helper = load_factory(assistant)(AssistantSpec(lang, now, "listen", speak=not no_speak))
+    spec = AssistantSpec(lang, now, "listen", speak=not no_speak,
+                         phrases=str(phrases) if phrases else None)
+    helper = load_factory(assistant)(spec)
     helper.reply_dir = out
     helper.on_partial = view.partial
     helper.half_duplex = file is None

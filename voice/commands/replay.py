@@ -39,13 +39,16 @@ EXIT_REGRESSION = 3
 @click.option("--speak/--no-speak", default=True,
               help="Synthesize each reply into OUT/replies (measures the tts stage).")
 @click.option("--failures-only", is_flag=True, help="List only failing fixtures in the table.")
+@click.option("--phrases", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Limit recognition to these phrases (one per line), as `voice transcribe`.")
 @click.option("--assistant", "assistant", default="voice.assemble:assistant_for",
               show_default=True, help="Factory module:function building the assistant.")
 @click.option("--fail-on-failures/--no-fail-on-failures", default=False,
               help="Exit 1 when any fixture fails (not only on a baseline regression).")
 def replay_command(path: Path, out: Path, jobs: int, baseline: Path | None, threshold: float,
                    latency_tolerance: float, max_error_rate: float, json_out: bool, junit: bool,
-                   html: bool, speak: bool, failures_only: bool, assistant: str,
+                   html: bool, speak: bool, failures_only: bool, phrases: Path | None,
+                   assistant: str,
                    fail_on_failures: bool) -> None:
     """Replay the fixtures in PATH (a folder or a .jsonl/.yaml manifest) and report.
 
@@ -56,7 +59,8 @@ def replay_command(path: Path, out: Path, jobs: int, baseline: Path | None, thre
     fixtures = load_fixtures(path)
     before = read_report(baseline) if baseline else None
     factory = load_factory(assistant)
-    options = ReplayOptions(max_error_rate, out / "replies" if speak else None)
+    options = ReplayOptions(max_error_rate, out / "replies" if speak else None,
+                            str(phrases.resolve()) if phrases else None)
     console = Console(width=None if sys.stdout.isatty() else 140)
     columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True,
