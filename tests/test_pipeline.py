@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -152,3 +153,6 @@ def test_turn_through_the_real_skills(tmp_path: Path) -> None:
     assert turn.parse.intent == "window"
     assert turn.reply is not None and "window" in turn.reply.text.lower()
     assert turn.spoken is not None and turn.spoken.stat().st_size > 10_000
+    assistant.close()  # the dialogue's database is released
+    with pytest.raises(sqlite3.ProgrammingError):
+        dialog.dialog.context.db.execute("SELECT 1")

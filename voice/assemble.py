@@ -61,6 +61,10 @@ class DialogTurns:
             reply = self.dialog.turn(parse.text, parse.lang, self.now())
         return reply if reply.text.strip() else None
 
+    def close(self) -> None:
+        """Close the dialogue's database."""
+        self.dialog.context.db.close()
+
 
 def open_dialog(config: Config, parse: ParseFunction, now: Callable[[], datetime],
                 session: str = "listen") -> DialogTurns:

@@ -148,6 +148,12 @@ class Assistant:
             return turn
         return self._answer([], 0.0, {}, audio, name)  # nothing at all was heard
 
+    def close(self) -> None:
+        """Release what the parts hold (the dialogue's database, when it has a `close`)."""
+        close = getattr(self.dialog, "close", None)
+        if callable(close):
+            close()
+
     def turns(self, chunks: Iterable[AudioChunk], audio: Path | None = None,
               name: str = "reply", first_only: bool = False) -> Iterator[Turn]:
         """Listen continuously: one `Turn` per utterance, each answered before the next."""

@@ -42,6 +42,7 @@ def replay_fixture(fixture: Fixture, factory: AssistantFactory,
     """Replay one fixture; a failure inside becomes the result's `error`, not an exception."""
     result: dict[str, Any] = {"id": fixture.id, "lang": fixture.lang, "tags": list(fixture.tags),
                               "source": fixture.source, "turns": [], "error": None}
+    assistant = None
     try:
         assistant = factory(AssistantSpec(fixture.lang, fixture.now, fixture.id, fresh=True,
                                           speak=options.reply_dir is not None,
@@ -60,6 +61,9 @@ def replay_fixture(fixture: Fixture, factory: AssistantFactory,
         result["error"] = str(exc)
     except Exception as exc:  # a bug in a part under test: report it, replay the rest
         result["error"] = f"internal error: {type(exc).__name__}: {exc}"
+    finally:
+        if assistant is not None:
+            assistant.close()
     result["passed"] = result["error"] is None and not any(t["problems"] for t in result["turns"])
     return result
 

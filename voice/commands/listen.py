@@ -95,9 +95,12 @@ def listen(lang: str, file: Path | None, device: str | None, seconds: float | No
     helper.half_duplex = file is None
     chunks = read_audio(file) if file is not None else mic_chunks(device, seconds)
     heard = 0
-    for turn in helper.turns(chunks, audio=file, name=file.stem if file else "reply"):
-        heard += 1
-        view.turn(turn)
+    try:
+        for turn in helper.turns(chunks, audio=file, name=file.stem if file else "reply"):
+            heard += 1
+            view.turn(turn)
+    finally:
+        helper.close()
     if heard == 0 and not as_json:
         click.echo("no speech")
 
