@@ -122,3 +122,17 @@ def test_bad_fixture_path_is_one_line(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode != 0 and result.stderr.count("\n") == 1
     assert "no such fixture" in result.stderr
+
+
+def test_corrupt_recording_fails_its_fixture_only(tmp_path: Path) -> None:
+    good = KOREAN / "audio" / "002-ko_f2-130.wav"
+    (tmp_path / "broken.wav").write_bytes(b"RIFF\x10\x00\x00\x00WAVEjunkjunkjunk")
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(
+        json.dumps({"id": "broken", "lang": "ko", "audio": "broken.wav", "intent": "window"})
+        + "\n" + json.dumps({"id": "good", "lang": "ko", "audio": str(good),
+                             "intent": "play_music"}) + "\n")
+    result = replay(load_fixtures(manifest), assistant_for, ReplayOptions(), source="mixed")
+    broken, fine = result["fixtures"]
+    assert not broken["passed"] and "broken.wav" in broken["error"]
+    assert fine["passed"] and result["summary"]["errors"] == 1
