@@ -166,7 +166,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .card{background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:10px 14px;min-width:140px}
 .card b{display:block;font-size:20px}.card span{color:#667085;font-size:12px}
 table{border-collapse:collapse;background:#fff;width:100%}
-th,td{border:1px solid #e3e6eb;padding:5px 8px;text-align:left;vertical-align:top}
+th,td{border:1px solid #e3e6eb;padding:5px 8px;text-align:left;vertical-align:top;
+overflow-wrap:anywhere}
 th{background:#f1f3f6;font-weight:600}tr.fail td{background:#fff4f3}
 .pass{color:#137333;font-weight:600}.fail-tag{color:#b42318;font-weight:600}
 .matrix td{text-align:center;min-width:34px}.matrix td.hit{background:#d9f2e0}
