@@ -1,9 +1,14 @@
 """Replay throughput and end-of-speech -> reply-audio latency, per stage.
 
     .venv/bin/python benchmarks/replay_speed.py [PATH] [--assistant module:function]
+        [--phrases FILE] [--repeat N]
 
 Replays PATH (default: the bundled Korean fixtures through Vosk) with 1 and 2
-jobs, then times text-to-speech of typical replies. Prints the figures.
+jobs, then times text-to-speech of typical replies. Prints the figures. The
+English set through the product assistant:
+
+    .venv/bin/python benchmarks/replay_speed.py tests/fixtures/en \
+        --assistant voice.assemble:assistant_for --phrases tests/fixtures/en/phrases.txt
 """
 
 from __future__ import annotations
@@ -34,13 +39,15 @@ def ms(value: float | None) -> str:
     return "-" if value is None else f"{value * 1000:.0f} ms"
 
 
-def bench_replay(path: Path, assistant: str, repeat: int) -> None:
+def bench_replay(path: Path, assistant: str, repeat: int, phrases: Path | None) -> None:
     fixtures = [dataclasses.replace(f, id=f"{f.id}#{n}") for n in range(repeat)
                 for f in load_fixtures(path)]
     factory = load_factory(assistant)
     for jobs in (1, 2):
         with tempfile.TemporaryDirectory() as tmp:
-            report = replay(fixtures, factory, ReplayOptions(reply_dir=Path(tmp)), jobs=jobs)
+            options = ReplayOptions(reply_dir=Path(tmp),
+                                    phrases=str(phrases.resolve()) if phrases else None)
+            report = replay(fixtures, factory, options, jobs=jobs)
         summary = summary_of(report)
         print(f"replay --jobs {jobs}: {summary['fixtures']} fixtures in "
               f"{summary['wall_seconds']:.1f} s = {summary['fixtures_per_second']:.2f} fixtures/s "
@@ -73,8 +80,9 @@ def main() -> None:
     parser.add_argument("--assistant", default="tests.korean_assistant:assistant_for")
     parser.add_argument("--repeat", type=int, default=4,
                         help="replay the set this many times (amortizes model loading)")
+    parser.add_argument("--phrases", type=Path, help="phrase file limiting recognition")
     args = parser.parse_args()
-    bench_replay(args.path, args.assistant, args.repeat)
+    bench_replay(args.path, args.assistant, args.repeat, args.phrases)
     bench_tts()
 
 
