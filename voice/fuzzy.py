@@ -50,7 +50,7 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "please": ("plays",), "pause": ("paws",), "a": ("the",), "the": ("a",), "at": ("and",),
     "sell": ("cel",), "can": ("cancel",), "pay": ("play",), "played": ("play",),
     "tow": ("to",), "sum": ("some",), "won't": ("want",),
-    "closed": ("close",), "opened": ("open",), "paws": ("pause",), "dew": ("do",), "due": ("do",),
+    "closed": ("close",), "place": ("play",), "plays": ("play", "please"), "opened": ("open",), "paws": ("pause",), "dew": ("do",), "due": ("do",),
 }
 # Small words a recognizer inserts ("a call mom", "turn the volume down and").
 DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it", "of", "so"}
@@ -147,8 +147,10 @@ class FuzzyMatcher:
             found = best_match(" ".join(variant), self.compiled, now)
             if found is None:
                 continue
-            if baseline is not None and found.wildcard_chars >= baseline.wildcard_chars - 2:
-                continue
+            removed = max(len(text) - len(" ".join(variant)), 0)
+            if baseline is not None and \
+                    found.wildcard_chars >= baseline.wildcard_chars - removed - 2:
+                continue  # the edit only shortened the free text, it did not explain it
             rank = (edits, *found.rank())
             if best is None or rank < best[0]:
                 best = (rank, found)

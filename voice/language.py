@@ -12,7 +12,7 @@ from typing import Any
 from voice.cache import cached, grammar_key
 from voice.compiled import CompiledGrammar
 from voice.match import Match, best_match
-from voice.text import normalize, trim_edges
+from voice.text import normalize, spoken_digits, trim_edges
 
 EXACT = 1.0
 CLAUSE = 0.9  # every clause that matched did so exactly, but some text was left out
@@ -43,7 +43,10 @@ class Language:
 
     def canonical(self, text: str) -> str:
         """The text normalized, with filler such as "please" or "请" cut from its edges."""
-        return trim_edges(normalize(text, self.lang), self.lang, self.compiled.skip_words)
+        text = normalize(text, self.lang)
+        if self.lang == "en":
+            text = spoken_digits(text)
+        return trim_edges(text, self.lang, self.compiled.skip_words)
 
     def match(self, text: str, now: datetime) -> tuple[Match | None, float]:
         """The best match of `text` and its confidence (1.0 exact, lower when fuzzy)."""

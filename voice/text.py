@@ -28,7 +28,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{_CJK}]")
 _LATIN_RE = re.compile(r"[a-z0-9]", re.IGNORECASE)
 # Punctuation and symbols; "." and ":" survive only between digits (3.5, 10:30).
-_PUNCT_RE = re.compile(r"[^\w\s'.:]|_|(?<!\d)[.:]|[.:](?!\d)")
+_PUNCT_RE = re.compile(r"(?!(?<=[^\W\d_])-(?=[^\W\d_]))[^\w\s'.:]|_|(?<!\d)[.:]|[.:](?!\d)")
 _SPACE_RE = re.compile(r"\s+")
 _CURRENCY_SIGN_RE = re.compile(r"(us\$|\$|¥)\s?(\d+(?:\.\d+)?)", re.IGNORECASE)
 _SPOKEN_AM_PM_RE = re.compile(r"(?<=\w) ([ap]) m\b", re.IGNORECASE)
@@ -66,6 +66,20 @@ def normalize(text: str, lang: str) -> str:
     if lang == "zh":
         text = _ZH_SPACE_RE.sub("", text)
     return text
+
+
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SPOKEN_TWO_RE = re.compile(rf"\b((?:{_TENS}) )?(?:to|too)(?= (?:degrees?|decrees?|am|pm|o'clock|oclock)\b|$)",
+                            re.IGNORECASE)
+_SPOKEN_FOUR_RE = re.compile(rf"\b((?:{_TENS}) )?for(?= (?:degrees?|decrees?|am|pm|o'clock|oclock)\b|$)",
+                             re.IGNORECASE)
+
+
+def spoken_digits(text: str) -> str:
+    """Recognizers write "two" as "to"/"too" and "four" as "for" next to units:
+    "twenty to degrees" -> "twenty two degrees", "at too pm" -> "at two pm"."""
+    text = _SPOKEN_TWO_RE.sub(lambda m: f"{m.group(1) or ''}two", text)
+    return _SPOKEN_FOUR_RE.sub(lambda m: f"{m.group(1) or ''}four", text)
 
 
 def _spell_currency(lang: str) -> Callable[[re.Match[str]], str]:
