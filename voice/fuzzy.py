@@ -130,7 +130,7 @@ class FuzzyMatcher:
         if self.lang != "zh":
             return self.respell_match(text, now, baseline)
         found = self.pinyin_match(text, now)
-        if found is not None and found.wildcard_chars < baseline.wildcard_chars - 1:
+        if found is not None and found.wildcard_chars < baseline.wildcard_chars:
             return found, PINYIN_CONFIDENCE
         return None
 
