@@ -46,11 +46,13 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "son": ("song",), "there": ("their",), "their": ("there",), "wood": ("would",),
     "would": ("wood",), "here": ("hear",), "hear": ("here",), "weight": ("wait",),
     "brake": ("break",), "break": ("brake",), "wear": ("where",), "ware": ("where",),
-    "fare": ("fair",), "heal": ("heel",), "our": ("hour",), "hour": ("our",), "plays": ("please",),
+    "fare": ("fair",), "heal": ("heel",), "our": ("hour",), "hour": ("our",),
+    "plays": ("please", "play"),
     "please": ("plays",), "pause": ("paws",), "a": ("the",), "the": ("a",), "at": ("and",),
     "sell": ("cel",), "can": ("cancel",), "pay": ("play",), "played": ("play",),
     "tow": ("to",), "sum": ("some",), "won't": ("want",),
-    "closed": ("close",), "place": ("play",), "plays": ("play", "please"), "opened": ("open",), "paws": ("pause",), "dew": ("do",), "due": ("do",),
+    "closed": ("close",), "place": ("play",), "opened": ("open",), "paws": ("pause",),
+    "dew": ("do",), "due": ("do",),
 }
 # Small words a recognizer inserts ("a call mom", "turn the volume down and").
 DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it", "of", "so"}

@@ -69,10 +69,9 @@ def normalize(text: str, lang: str) -> str:
 
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SPOKEN_TWO_RE = re.compile(rf"\b((?:{_TENS}) )?(?:to|too)(?= (?:degrees?|decrees?|am|pm|o'clock|oclock)\b|$)",
-                            re.IGNORECASE)
-_SPOKEN_FOUR_RE = re.compile(rf"\b((?:{_TENS}) )?for(?= (?:degrees?|decrees?|am|pm|o'clock|oclock)\b|$)",
-                             re.IGNORECASE)
+_UNITS = r"(?= (?:degrees?|decrees?|am|pm|o'clock|oclock)\b|$)"
+_SPOKEN_TWO_RE = re.compile(rf"\b((?:{_TENS}) )?(?:to|too){_UNITS}", re.IGNORECASE)
+_SPOKEN_FOUR_RE = re.compile(rf"\b((?:{_TENS}) )?for{_UNITS}", re.IGNORECASE)
 
 
 def spoken_digits(text: str) -> str:
