@@ -21,6 +21,7 @@ PARTIAL_BASE = 0.9  # a match of all but a few edge words: less the share left o
 PARTIAL_PENALTY = 0.3
 PARTIAL_MAX_SHARE = 0.34
 PARTIAL_MAX_DROP = 3
+PARTIAL_MAX_DROP_ZH = 2  # characters are shorter than words
 PARTIAL_MAX_UNITS = 14  # longer sentences that match nowhere are chatter, not commands
 _CLAUSE_RE = re.compile(r"[,，;；:：!！?？。]+|\.(?!\d)")
 
@@ -87,7 +88,8 @@ class Language:
         glue = "" if self.lang == "zh" else " "
         if len(units) > PARTIAL_MAX_UNITS:
             return None
-        most = min(PARTIAL_MAX_DROP, int(len(units) * PARTIAL_MAX_SHARE))
+        most = min(PARTIAL_MAX_DROP if self.lang != "zh" else PARTIAL_MAX_DROP_ZH,
+                   int(len(units) * PARTIAL_MAX_SHARE))
         for dropped in range(1, most + 1):
             for left in (dropped, 0):
                 kept = units[left:len(units) - (dropped - left)]

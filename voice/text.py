@@ -119,7 +119,7 @@ def tokens(text: str, lang: str) -> list[str]:
 
 def trim_edges(value: str, lang: str, filler: Iterable[str]) -> str:
     """Strip filler words ("the", "please", "一下", "吧") from both edges of a text slot."""
-    fillers = sorted({f.lower() for f in filler}, key=len, reverse=True)
+    fillers = _longest_first(tuple(filler))
     changed = True
     while changed and value:
         changed = False
@@ -138,6 +138,11 @@ def trim_edges(value: str, lang: str, filler: Iterable[str]) -> str:
                 value = value.strip()
                 break
     return value
+
+
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple[str, ...]) -> list[str]:
+    return sorted({w.lower() for w in words}, key=len, reverse=True)
 
 
 def segment(text: str, words: Iterable[str] = ()) -> list[str]:
