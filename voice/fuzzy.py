@@ -59,9 +59,9 @@ DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it",
 EDIT_PENALTY = 0.08
 RESPELL_CONFIDENCE = 0.96
 PINYIN_CONFIDENCE = 0.92
-MAX_VARIANTS = 14
+MAX_VARIANTS = 16
 MIN_VARIANTS = 6
-VARIANT_WORDS = 36
+VARIANT_WORDS = 48
 FREE_TEXT_PENALTY = 0.3
 MIN_SIMILAR_CHARS = 3
 SIMILARITY_FLOOR = 78  # below this a sentence is not worth reporting as a candidate
@@ -75,10 +75,6 @@ class FuzzyMatcher:
         self.lang = language.lang
         self.compiled = language.compiled
         self.vocabulary = set(self.compiled.vocabulary) | typed_words(self.lang)
-        # Misheard words nearly always keep their first letter: search only those.
-        self.by_initial: dict[str, list[str]] = {}
-        for word in sorted(self.vocabulary):
-            self.by_initial.setdefault(word[:1], []).append(word)
         self.pinyin_grammar: CompiledGrammar | None = None
         if self.lang == "zh":
             self.pinyin_grammar = cached(f"pinyin-grammar-{self.lang}", language.key,
@@ -207,8 +203,7 @@ class FuzzyMatcher:
             if cheap:
                 continue
             if lower not in vocabulary and len(lower) > 2:
-                near = self.by_initial.get(lower[:1], [])
-                for close, score, _ in process.extract(lower, near, scorer=fuzz.ratio,
+                for close, score, _ in process.extract(lower, vocabulary, scorer=fuzz.ratio,
                                                    score_cutoff=66, limit=4):
                     yield i, i + 1, [close], (1.0 - score / 100) / 2
             if i + 1 < len(words):
@@ -216,8 +211,7 @@ class FuzzyMatcher:
                 if joined in vocabulary:
                     yield i, i + 2, [joined], 0.05
                 elif len(joined) > 4:
-                    near = self.by_initial.get(joined[:1], [])
-                    for close, score, _ in process.extract(joined, near, scorer=fuzz.ratio,
+                    for close, score, _ in process.extract(joined, vocabulary, scorer=fuzz.ratio,
                                                        score_cutoff=75, limit=1):
                         yield i, i + 2, [close], 0.1 + (1.0 - score / 100) / 2
 
