@@ -64,7 +64,7 @@ def test_chat_books_a_service_after_a_follow_up_and_a_confirmation(home: Path) -
                       stdin="book a service\ntomorrow at ten\nyes\n").strip().splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("What day and time")
-    assert "10:00" in lines[1] and "confirm" in lines[1]
+    assert "November 25" in lines[1] and "10 am" in lines[1] and "confirm" in lines[1]
     assert lines[2].startswith("Booked")
 
 
