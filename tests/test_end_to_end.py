@@ -75,3 +75,29 @@ def test_chat_books_nothing_when_the_answer_is_no(home: Path) -> None:
                       stdin="book a service tomorrow at ten\nno\nyes\n").strip().splitlines()
     assert "confirm" in lines[0]
     assert lines[1:] == ["OK, I won't do it.", "There is nothing to confirm."]
+
+
+@pytest.mark.skipif(load_skills().skill_for("book_service") is None,
+                    reason="needs the service booking skill")
+def test_chat_books_a_service_in_chinese(home: Path) -> None:
+    lines = voice_cmd(home, "chat", "--now", NOW,
+                      stdin="预约保养\n明天上午十点\n确认\n").strip().splitlines()
+    assert len(lines) == 3 and lines[0].endswith("？")
+    assert "11月25日" in lines[1] and "确认吗" in lines[1]
+    assert lines[2].startswith("已为您预约")
+
+
+@pytest.mark.skipif(load_skills().skill_for("pay") is None, reason="needs the payment skill")
+def test_chat_pays_a_pending_parking_fee_only_after_yes(home: Path) -> None:
+    voice_cmd(home, "bills", "add", "--purpose", "parking", "--amount", "15",
+              "--payee", "Wangfujing Car Park")
+    lines = voice_cmd(home, "chat", "--now", NOW,
+                      stdin="pay the parking fee\nno\npay the parking fee\n\n").splitlines()
+    assert "15" in lines[0] and "Wangfujing Car Park" in lines[0]
+    assert lines[1] == "OK, I won't do it."
+    assert "no payments" in voice_cmd(home, "wallet", "history")
+    lines = voice_cmd(home, "chat", "--now", NOW,
+                      stdin="pay the parking fee\nyes\nyes\n").splitlines()
+    assert lines[2] == "There is nothing to confirm."
+    history = voice_cmd(home, "wallet", "history")
+    assert history.count("15.00") == 1 and "Wangfujing Car Park" in history
