@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SYSTEM_PACKAGES=(espeak-ng sox libsox-fmt-all libsndfile1 libportaudio2 pulseaudio pulseaudio-utils)
+SYSTEM_PACKAGES=(espeak-ng sox libsox-fmt-all libsndfile1 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

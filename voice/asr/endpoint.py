@@ -1,0 +1,110 @@
+"""Endpointing: when an utterance ends.
+
+An utterance ends after `silence` seconds of quiet following speech, or much
+sooner (`complete_silence`) when the words heard so far already form a complete
+command, as told by the `is_complete(text, lang)` callable the pipeline injects
+(the parser says yes when a parse has an intent above its threshold).
+Speech is told from quiet by frame energy against a tracked noise floor.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from voice.audio import AudioChunk
+
+IsComplete = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class EndpointConfig:
+    """Silence lengths in seconds and the speech detector's thresholds."""
+
+    silence: float = 0.8            # quiet after speech that ends any utterance
+    complete_silence: float = 0.25  # quiet that ends an utterance already complete
+    max_utterance: float = 15.0     # an utterance never runs longer than this
+    min_speech: float = 0.1         # shorter bursts are noise, not speech
+    floor_db: float = -50.0         # nothing quieter than this is ever speech
+    margin_db: float = 12.0         # speech is this much above the noise floor
+
+
+def frame_db(audio: bytes) -> float:
+    """RMS level of s16 audio in dBFS."""
+    samples = np.frombuffer(audio, dtype="<i2").astype(np.float32)
+    if samples.size == 0:
+        return -120.0
+    rms = float(np.sqrt(np.mean(samples * samples))) / 32768.0
+    return 20.0 * math.log10(max(rms, 1e-6))
+
+
+class Endpointer:
+    """Follows one utterance chunk by chunk and says when it has ended."""
+
+    def __init__(self, config: EndpointConfig | None = None,
+                 is_complete: IsComplete | None = None) -> None:
+        self.config = config or EndpointConfig()
+        self.is_complete = is_complete
+        self.noise_db = self.config.floor_db
+        self.reset()
+
+    def reset(self) -> None:
+        """Start a new utterance (the noise floor carries over)."""
+        self.speech = 0.0          # seconds of speech heard
+        self.trailing = 0.0        # seconds of quiet since the last speech
+        self.length = 0.0          # seconds since the utterance started
+        self.speech_end: float | None = None  # stream time where speech last stopped
+        self.reason = ""
+
+    @property
+    def in_speech(self) -> bool:
+        """Whether speech has been heard in this utterance."""
+        return self.speech >= self.config.min_speech
+
+    def is_speech(self, level: float) -> bool:
+        return level > max(self.config.floor_db, self.noise_db + self.config.margin_db)
+
+    def track_noise(self, level: float, speech: bool) -> None:
+        """Follow the noise floor: fast down, slowly up, and only in quiet."""
+        if level < self.noise_db:
+            self.noise_db = 0.5 * self.noise_db + 0.5 * level
+        elif not speech:
+            self.noise_db = 0.95 * self.noise_db + 0.05 * level
+
+    def update(self, chunk: AudioChunk, partials: dict[str, str]) -> bool:
+        """Account for one chunk; `partials` maps language -> text so far. True when ended."""
+        level = frame_db(chunk.audio)
+        speech = self.is_speech(level)
+        self.track_noise(level, speech)
+        self.length += chunk.duration
+        if speech:
+            self.speech += chunk.duration
+            self.trailing = 0.0
+            self.speech_end = None
+        else:
+            if self.trailing == 0.0:
+                self.speech_end = chunk.timestamp
+            self.trailing += chunk.duration
+        return self.ended(partials)
+
+    def ended(self, partials: dict[str, str]) -> bool:
+        config = self.config
+        if self.length >= config.max_utterance:
+            self.reason = "max_length"
+        elif not self.in_speech or self.trailing <= 0.0:
+            return False
+        elif self.trailing >= config.silence:
+            self.reason = "silence"
+        elif self.trailing >= config.complete_silence and self.complete(partials):
+            self.reason = "complete"
+        else:
+            return False
+        return True
+
+    def complete(self, partials: dict[str, str]) -> bool:
+        if self.is_complete is None:
+            return False
+        return any(text and self.is_complete(text, lang) for lang, text in partials.items())

@@ -1,0 +1,130 @@
+"""The embedded English engine: PocketSphinx with the model its wheel ships.
+
+Its stock language model decodes synthetic or car speech poorly, so grammar
+mode (a JSGF grammar built from the grammar sentences) is what makes it
+useful; open mode uses the stock language model. PocketSphinx's cepstral mean
+normalization goes astray on digitally silent stretches (a near-silent recording
+decodes worse than a noisy one), so a faint fixed noise floor (about -50 dBFS)
+is added to the audio before decoding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from pocketsphinx import Decoder
+
+from voice.asr import Transcript, Word
+from voice.audio import AudioChunk
+from voice.errors import ModelError, UsageError
+
+FRAME_SECONDS = 0.01
+NOISE_STD = 100.0  # in s16 units: about -50 dBFS
+FILLERS = {"<s>", "</s>", "<sil>", "[noise]", "[NOISE]", "<unk>"}
+
+
+def bare_word(word: str) -> str:
+    """A dictionary entry without its pronunciation variant: "the(2)" -> "the"."""
+    return word.split("(", 1)[0]
+
+
+def jsgf_grammar(phrases: Sequence[str]) -> str:
+    """A JSGF grammar whose one public rule is any of `phrases`."""
+    body = " | ".join(f"( {p} )" for p in phrases)
+    return f"#JSGF V1.0;\ngrammar voice;\npublic <command> = {body} ;\n"
+
+
+class SphinxSession:
+    """One utterance through the shared decoder."""
+
+    def __init__(self, decoder: Decoder, search: str, lang: str) -> None:
+        self.lang = lang
+        self.decoder = decoder
+        self.rng = np.random.default_rng(0)
+        self.offset: float | None = None
+        decoder.activate_search(search)
+        decoder.start_utt()
+
+    def accept(self, chunk: AudioChunk) -> str:
+        """Feed 16 kHz mono s16 audio; return the partial text so far."""
+        if self.offset is None:
+            self.offset = chunk.timestamp
+        samples = np.frombuffer(chunk.audio, dtype="<i2").astype(np.float32)
+        samples += self.rng.normal(0.0, NOISE_STD, samples.shape).astype(np.float32)
+        self.decoder.process_raw(np.clip(samples, -32768, 32767).astype("<i2").tobytes())
+        hyp = self.decoder.hyp()
+        return hyp.hypstr if hyp else ""
+
+    def finish(self) -> Transcript:
+        """End the utterance and return its transcript with word timings."""
+        self.decoder.end_utt()
+        offset = self.offset or 0.0
+        hyp = self.decoder.hyp()
+        if hyp:
+            self.decoder.get_lattice()  # computes the word posteriors that seg() reports
+        words = tuple(
+            Word(text=bare_word(seg.word), start=offset + seg.start_frame * FRAME_SECONDS,
+                 end=offset + (seg.end_frame + 1) * FRAME_SECONDS,
+                 confidence=max(0.0, min(1.0, seg.prob)))
+            for seg in (self.decoder.seg() if hyp else ())
+            if seg.word not in FILLERS and not seg.word.startswith("++"))
+        text = " ".join(w.text for w in words)
+        confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
+        return Transcript(text=text, lang=self.lang, confidence=confidence, words=words,
+                          engine="sphinx", start=words[0].start if words else offset,
+                          end=words[-1].end if words else offset)
+
+
+class SphinxRecognizer:
+    """PocketSphinx for English with its bundled acoustic model and dictionary."""
+
+    name = "sphinx"
+
+    def __init__(self, lang: str, model: str | None = None) -> None:
+        if lang != "en":
+            raise UsageError(f"the sphinx engine speaks English only, not {lang!r}: "
+                             f"use --engine vosk")
+        if model:
+            raise UsageError("the sphinx engine uses its bundled model; --model is for vosk")
+        self.lang = lang
+        try:
+            self.decoder = Decoder(loglevel="FATAL")
+        except Exception as exc:
+            raise ModelError(f"cannot load the PocketSphinx English model: {exc}") from exc
+        self.searches: dict[str, str] = {}
+
+    def knows(self, word: str) -> bool:
+        """Whether the pronunciation dictionary has `word`."""
+        return self.decoder.lookup_word(word) is not None
+
+    def unknown_words(self, phrases: Iterable[str]) -> set[str]:
+        return {w for p in phrases for w in p.lower().split() if not self.knows(w)}
+
+    def usable_phrases(self, phrases: Iterable[str]) -> list[str]:
+        """Phrases in lower case whose every word is in the dictionary."""
+        usable = []
+        for phrase in phrases:
+            words = phrase.lower().split()
+            if words and all(self.knows(w) for w in words):
+                usable.append(" ".join(words))
+        return sorted(set(usable))
+
+    def grammar_search(self, phrases: Sequence[str]) -> str:
+        """The name of a JSGF search for `phrases`, built once per phrase set."""
+        usable = self.usable_phrases(phrases)
+        if not usable:
+            raise ModelError("none of the grammar phrases can be said with the "
+                             "PocketSphinx English dictionary")
+        key = hashlib.sha1("\n".join(usable).encode()).hexdigest()[:12]
+        name = f"grammar_{key}"
+        if name not in self.searches:
+            self.decoder.add_jsgf_string(name, jsgf_grammar(usable))
+            self.searches[name] = key
+        return name
+
+    def session(self, phrases: Sequence[str] | None = None) -> SphinxSession:
+        """Start an utterance: stock language model, or only `phrases` when given."""
+        search = "_default" if phrases is None else self.grammar_search(phrases)
+        return SphinxSession(self.decoder, search, self.lang)
