@@ -118,6 +118,30 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def two_vosk_models_rss(folder: Path, model_path: Path) -> float:
+    """Peak RSS growth (MB) of a fresh process that loads two Vosk models and decodes.
+
+    Only the Korean model is at hand, so the second one is the same model seen
+    through a second folder of symbolic links (Vosk then loads it twice).
+    """
+    twin = folder / "twin-model"
+    subprocess.run(["cp", "-rs", str(model_path.resolve()), str(twin)], check=True)
+    wav = synth("음악 틀어", "ko", folder / "rss.wav")
+    script = (
+        "import resource, vosk, sys\n"
+        "from voice.audio import read_pcm\n"
+        "vosk.SetLogLevel(-1)\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "models = [vosk.Model(p) for p in sys.argv[1:3]]\n"
+        "for m in models:\n"
+        "    k = vosk.KaldiRecognizer(m, 16000); k.AcceptWaveform(read_pcm(sys.argv[3]))\n"
+        "    k.FinalResult()\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024)\n")
+    out = subprocess.run([sys.executable, "-c", script, str(model_path), str(twin), str(wav)],
+                         capture_output=True, text=True, check=True).stdout
+    return round(float(out.strip().splitlines()[-1]), 1)
+
+
 def stream_hour(folder: Path) -> dict[str, float]:
     """Read an hour-long 44.1 kHz stereo recording as chunks: time and peak memory."""
     path = folder / "hour.flac"
@@ -163,6 +187,8 @@ def main() -> None:
         }
         results["peak_rss_mb_two_models"] = round(peak_rss_mb() - rss0, 1)
 
+        results["peak_rss_mb_two_vosk_models"] = two_vosk_models_rss(
+            folder, ko.model_path)  # type: ignore[attr-defined]
         model = ko.model  # type: ignore[attr-defined]
         results["vosk_native_endpoint_ms"] = {
             "open": round(vosk_native_endpoint(model, ko_files, None)),

@@ -77,11 +77,12 @@ def test_english_only() -> None:
 
 def test_transcribe_english_with_no_model_download(speech: dict[str, Path],
                                                    tmp_path: Path) -> None:
-    # an empty data dir and no models folder: the embedded engine answers
+    # an empty data dir and no models folder: with the default --lang auto,
+    # the embedded English engine answers
     env = {**os.environ, "VOICE_DATA_DIR": str(tmp_path / "data"), "VOICE_MODELS": ""}
     paths = [speech["open the driver window"], speech["call mom"]]
     result = subprocess.run(
-        [sys.executable, "-m", "voice", "transcribe", "--lang", "en", "--mode", "grammar",
+        [sys.executable, "-m", "voice", "transcribe", "--mode", "grammar",
          "--phrases", str(DATA / "en_commands.txt"), "--json", *map(str, paths)],
         capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -89,6 +90,7 @@ def test_transcribe_english_with_no_model_download(speech: dict[str, Path],
     assert [e["utterances"][0]["text"] for e in entries] == ["open the driver window",
                                                               "call mom"]
     assert {e["utterances"][0]["engine"] for e in entries} == {"sphinx"}
+    assert {e["utterances"][0]["lang"] for e in entries} == {"en"}
 
 
 def test_unknown_engine_is_a_one_line_error(speech: dict[str, Path]) -> None:
@@ -121,3 +123,38 @@ def test_transcribe_shows_partials_while_listening(speech: dict[str, Path]) -> N
     assert result.stdout.strip() == "turn on the air conditioning"
     shown = [line for line in result.stderr.splitlines() if line.startswith("... [en] ")]
     assert len(shown) >= 2 and shown[0] != shown[-1]
+
+
+def test_two_commands_in_cabin_noise(en: SphinxRecognizer, speech: dict[str, Path],
+                                     tmp_path: Path) -> None:
+    # two commands one second apart under steady road noise (-35 dBFS RMS; speech ~ -20)
+    quiet_gap = tmp_path / "gap.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(quiet_gap),
+                    "trim", "0", "1.0"], check=True)
+    both = tmp_path / "both.wav"
+    subprocess.run(["sox", str(speech["volume up"]), str(quiet_gap), str(speech["call mom"]),
+                    str(both)], check=True)
+    length = subprocess.run(["soxi", "-D", str(both)], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    noise = tmp_path / "noise.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise), "synth",
+                    length, "brownnoise", "vol", "0.03"], check=True)
+    noisy = tmp_path / "noisy.wav"
+    subprocess.run(["sox", "-m", str(both), str(noise), str(noisy)], check=True)
+    found = [u.best().text for u in utterances(read_audio(noisy), [en],
+                                               phrases={"en": COMMANDS})]
+    assert found == ["volume up", "call mom"]
+
+
+def test_a_command_after_a_long_quiet_stretch(en: SphinxRecognizer, speech: dict[str, Path],
+                                             tmp_path: Path) -> None:
+    # 17 s of nothing, then a command: the quiet is dropped, the command kept whole
+    quiet = tmp_path / "quiet.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(quiet), "trim",
+                    "0", "17.0"], check=True)
+    later = tmp_path / "later.wav"
+    subprocess.run(["sox", str(quiet), str(speech["close all windows"]), str(later)],
+                   check=True)
+    [utterance] = utterances(read_audio(later), [en], phrases={"en": COMMANDS})
+    assert utterance.best().text == "close all windows"
+    assert utterance.best().start > 17.0

@@ -52,7 +52,7 @@ def test_open_mode_uses_the_full_vocabulary(ko: VoskRecognizer, speech: dict[str
                                             tmp_path: Path) -> None:
     grammar_words = {w for c in COMMANDS for w in c.split()}
     heard: list[str] = []
-    for text in ("음악 틀어", "온도 올려"):
+    for text in ("온도 올려",):
         for utterance in utterances(read_audio(speech[text]), [ko]):
             transcript = utterance.best()
             heard.extend(w.text for w in transcript.words)
@@ -62,9 +62,8 @@ def test_open_mode_uses_the_full_vocabulary(ko: VoskRecognizer, speech: dict[str
     # free vocabulary: words no command phrase contains come out too
     assert heard and set(heard) - grammar_words
     # a plainly spoken word is right in open mode as well
-    for said in ("라디오", "라디오 켜"):
-        path = speak(said, "ko", tmp_path / "radio.wav")
-        assert "라디오" in final_texts(ko, path, None)[0].split()
+    path = speak("라디오", "ko", tmp_path / "radio.wav")
+    assert final_texts(ko, path, None) == ["라디오"]
 
 
 def test_partial_results_arrive_while_speaking(ko: VoskRecognizer, tmp_path: Path) -> None:

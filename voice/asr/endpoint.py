@@ -26,7 +26,8 @@ class EndpointConfig:
 
     silence: float = 0.8            # quiet after speech that ends any utterance
     complete_silence: float = 0.25  # quiet that ends an utterance already complete
-    max_utterance: float = 15.0     # an utterance never runs longer than this
+    max_utterance: float = 15.0     # speech never runs longer than this in one utterance
+    idle_reset: float = 5.0         # quiet with no speech before a fresh session starts
     min_speech: float = 0.1         # shorter bursts are noise, not speech
     floor_db: float = -50.0         # nothing quieter than this is ever speech
     margin_db: float = 12.0         # speech is this much above the noise floor
@@ -55,7 +56,9 @@ class Endpointer:
         """Start a new utterance (the noise floor carries over)."""
         self.speech = 0.0          # seconds of speech heard
         self.trailing = 0.0        # seconds of quiet since the last speech
-        self.length = 0.0          # seconds since the utterance started
+        self.started: float | None = None       # stream time where the utterance began
+        self.speech_start: float | None = None  # stream time where speech began
+        self.now = 0.0             # stream time at the end of the last chunk
         self.speech_end: float | None = None  # stream time where speech last stopped
         self.reason = ""
 
@@ -79,8 +82,12 @@ class Endpointer:
         level = frame_db(chunk.audio)
         speech = self.is_speech(level)
         self.track_noise(level, speech)
-        self.length += chunk.duration
+        self.now = chunk.timestamp + chunk.duration
+        if self.started is None:
+            self.started = chunk.timestamp
         if speech:
+            if self.speech_start is None:
+                self.speech_start = chunk.timestamp
             self.speech += chunk.duration
             self.trailing = 0.0
             self.speech_end = None
@@ -92,9 +99,15 @@ class Endpointer:
 
     def ended(self, partials: dict[str, str]) -> bool:
         config = self.config
-        if self.length >= config.max_utterance:
+        if not self.in_speech:
+            waited = self.now - (self.started or 0.0)
+            if self.trailing < config.idle_reset and waited < config.max_utterance:
+                return False
+            self.reason = "idle"  # nothing said: start afresh, keep no audio
+        elif self.speech_start is not None and \
+                self.now - self.speech_start >= config.max_utterance:
             self.reason = "max_length"
-        elif not self.in_speech or self.trailing <= 0.0:
+        elif self.trailing <= 0.0:
             return False
         elif self.trailing >= config.silence:
             self.reason = "silence"

@@ -18,7 +18,7 @@ from voice.audio import AudioChunk, open_audio, read_audio
 from voice.errors import ModelError, UsageError
 
 AUTO_LANGS = ("en", "zh")
-GRAMMAR_LIMIT = 20_000  # sentences per language in grammar mode
+PER_INTENT = 300  # grammar sentences per intent in grammar mode
 
 
 def read_phrases(path: Path) -> list[str]:
@@ -40,7 +40,8 @@ def grammar_phrases(lang: str) -> list[str]:
     except ImportError as exc:
         raise UsageError("grammar mode needs --phrases FILE: no grammars are installed") from exc
     grammar = load_grammar(lang)
-    phrases = [sentence for _intent, sentence in grammar.sentences(limit=GRAMMAR_LIMIT)]
+    phrases = [sentence for intent in grammar.intents
+               for _intent, sentence in grammar.sentences(intent=intent, limit=PER_INTENT)]
     if not phrases:
         raise UsageError(f"no grammar sentences for {lang!r}: give --phrases FILE")
     return phrases
