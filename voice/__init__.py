@@ -3,10 +3,12 @@
 from voice.errors import (
     AudioError,
     DataError,
+    FixtureError,
     GrammarError,
     ModelError,
     PluginError,
     SkillError,
+    TTSError,
     UsageError,
     VoiceError,
 )
@@ -16,10 +18,12 @@ __version__ = "0.1.0"
 __all__ = [
     "AudioError",
     "DataError",
+    "FixtureError",
     "GrammarError",
     "ModelError",
     "PluginError",
     "SkillError",
+    "TTSError",
     "UsageError",
     "VoiceError",
     "__version__",

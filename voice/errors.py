@@ -37,3 +37,11 @@ class PluginError(VoiceError):
 
 class DataError(VoiceError):
     """The assistant's database is corrupt, foreign or cannot be written."""
+
+
+class TTSError(VoiceError):
+    """No text-to-speech engine or voice, or the engine failed to speak."""
+
+
+class FixtureError(VoiceError):
+    """A replay fixture or manifest is malformed; the message names the file and entry."""
