@@ -1,0 +1,164 @@
+"""One language's matcher: canonical text, exact match, then fuzzy match."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from voice.cache import cached, grammar_key
+from voice.compiled import CompiledGrammar
+from voice.match import Match, best_match
+from voice.text import normalize, spoken_digits, trim_edges
+
+EXACT = 1.0
+CLAUSE = 0.9  # every clause that matched did so exactly, but some text was left out
+MIN_CLAUSE_COVER = 0.4  # the matched clauses must be this share of the text
+PARTIAL_BASE = 0.9  # a match of all but a few edge words: less the share left out
+PARTIAL_PENALTY = 0.3
+PARTIAL_MAX_SHARE = 0.34
+PARTIAL_MAX_DROP = 3
+PARTIAL_MAX_DROP_ZH = 2  # characters are shorter than words
+PARTIAL_MAX_UNITS = 14  # longer sentences that match nowhere are chatter, not commands
+_CLAUSE_RE = re.compile(r"[,，;；:：!！?？。]+|\.(?!\d)")
+
+
+class Language:
+    """The compiled grammar of one language and the matchers that use it."""
+
+    def __init__(self, lang: str, extra: Sequence[Path | Traversable] = ()) -> None:
+        self.lang = lang
+        self.extra = tuple(extra)
+        self.key = grammar_key(lang, self.extra)
+        self.compiled: CompiledGrammar = cached(f"grammar-{lang}", self.key, self._compile)
+        self._fuzzy: Any = None
+
+    def _compile(self) -> CompiledGrammar:
+        from voice.compile import compile_grammar
+        from voice.grammar import load_grammar
+
+        return compile_grammar(load_grammar(self.lang, self.extra))
+
+    def canonical(self, text: str) -> str:
+        """The text normalized, with filler such as "please" or "请" cut from its edges."""
+        text = normalize(text, self.lang)
+        if self.lang == "en":
+            text = spoken_digits(text)
+        return trim_edges(text, self.lang, self.compiled.skip_words)
+
+    def match(self, text: str, now: datetime) -> tuple[Match | None, float]:
+        """The best match of `text` and its confidence (1.0 exact, lower when fuzzy)."""
+        canonical = self.canonical(text)
+        if not canonical:
+            return None, 0.0
+        found = best_match(canonical, self.compiled, now)
+        if found is not None:
+            if found.wildcard_chars and self._free_text_spans_clauses(text, found):
+                # "take me to the closest hospital, it's urgent": free text ran past a comma.
+                by_clause = self.best_clause(text, now)
+                if by_clause is not None and by_clause.wildcard_chars < found.wildcard_chars:
+                    return by_clause, CLAUSE
+            if found.wildcard_chars:
+                # "navigate two the airport", "到航到北京西站": a homophone may hide in free text.
+                better = self.fuzzy.improve(canonical, now, found)
+                if better is not None:
+                    return better
+            return found, EXACT
+        by_clause = self.clause_match(text, now)
+        if by_clause is not None:
+            return by_clause, CLAUSE
+        found, confidence = self.fuzzy.match(canonical, now)
+        if found is None or confidence < PARTIAL_BASE:
+            partial = self.partial_match(canonical, now)
+            if partial is not None and partial[1] > confidence:
+                return partial
+        return found, confidence
+
+    def partial_match(self, canonical: str, now: datetime) -> tuple[Match, float] | None:
+        """Match the sentence without a few words at its edges ("so basically ...").
+
+        The more is left out, the lower the confidence.
+        """
+        from voice.pinyin import tokens as zh_tokens
+
+        units = zh_tokens(canonical) if self.lang == "zh" else canonical.split()
+        glue = "" if self.lang == "zh" else " "
+        if len(units) > PARTIAL_MAX_UNITS:
+            return None
+        most = min(PARTIAL_MAX_DROP if self.lang != "zh" else PARTIAL_MAX_DROP_ZH,
+                   int(len(units) * PARTIAL_MAX_SHARE))
+        for dropped in range(1, most + 1):
+            for left in (dropped, 0):
+                kept = units[left:len(units) - (dropped - left)]
+                if len(kept) < 2:
+                    continue
+                cut = glue.join(units[:left] + units[len(units) - (dropped - left):]).lower()
+                if any(word in cut for word in self.compiled.not_in_free_text):
+                    continue
+                text = self.canonical(glue.join(kept))
+                found = best_match(text, self.compiled, now) if text else None
+                if found is not None and not found.wildcard_chars:
+                    return found, PARTIAL_BASE - PARTIAL_PENALTY * dropped / len(units)
+        return None
+
+    def _free_text_spans_clauses(self, text: str, found: Match) -> bool:
+        """True when some free-text slot holds words of two clauses of `text`."""
+        clauses = [self.canonical(c).lower() for c in _CLAUSE_RE.split(text)]
+        if len([c for c in clauses if c]) < 2:
+            return False
+        for slot in found.free:
+            value = str(found.slots.get(slot, "")).lower()
+            if value and not any(value in clause for clause in clauses):
+                return True
+        return False
+
+    def best_clause(self, text: str, now: datetime) -> Match | None:
+        """The best match of any one clause, if the clauses are of one intent."""
+        found = [m for m in (best_match(self.canonical(c), self.compiled, now)
+                             for c in _CLAUSE_RE.split(text) if self.canonical(c)) if m]
+        if not found or len({m.intent for m in found}) > 1:
+            return None
+        return min(found, key=Match.rank)
+
+    def clause_match(self, text: str, now: datetime) -> Match | None:
+        """Match the clauses of a sentence ("I'm hungry, is there somewhere to eat nearby?").
+
+        Clauses that match the same intent merge their slots (what was said beats a
+        default); a clause that matches nothing is context and is left out.
+        """
+        clauses = [self.canonical(c) for c in _CLAUSE_RE.split(text)]
+        clauses = [c for c in clauses if c]
+        if len(clauses) < 2:
+            return None
+        pairs = [(c, best_match(c, self.compiled, now)) for c in clauses]
+        found = [m for _, m in pairs if m is not None]
+        if not found or len({m.intent for m in found}) > 1:
+            return None
+        covered = sum(len(c) for c, m in pairs if m is not None)
+        if covered < MIN_CLAUSE_COVER * sum(len(c) for c in clauses):
+            return None
+        merged: dict[str, Any] = {}
+        defaults: set[str] = set()
+        for m in found:
+            for key, value in m.slots.items():
+                if key in merged and key not in defaults:
+                    continue  # the first clause that said it wins
+                merged[key] = value
+                if key in m.defaults:
+                    defaults.add(key)
+                else:
+                    defaults.discard(key)
+        wildcards = sum(m.wildcard_chars for m in found)
+        return Match(found[0].intent, merged, wildcards, sum(m.literal for m in found))
+
+    @property
+    def fuzzy(self) -> Any:
+        """The fuzzy matcher, built on first use (it loads pinyin tables for Chinese)."""
+        if self._fuzzy is None:
+            from voice.fuzzy import FuzzyMatcher
+
+            self._fuzzy = FuzzyMatcher(self)
+        return self._fuzzy
