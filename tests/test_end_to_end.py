@@ -10,11 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import voice.intents
-from voice.skills.registry import load_skills
-
-pytestmark = pytest.mark.skipif(not hasattr(voice.intents, "parse"),
-                                reason="needs the intent parser (voice.intents.parse)")
 NOW = "2026-11-24T09:00"
 
 
@@ -57,8 +52,6 @@ def test_example_plugin_answers_in_both_languages(home: Path) -> None:
     assert "公里" in voice_cmd(home, "ask", "还能开多远")
 
 
-@pytest.mark.skipif(load_skills().skill_for("book_service") is None,
-                    reason="needs the service booking skill")
 def test_chat_books_a_service_after_a_follow_up_and_a_confirmation(home: Path) -> None:
     lines = voice_cmd(home, "chat", "--now", NOW,
                       stdin="book a service\ntomorrow at ten\nyes\n").strip().splitlines()
@@ -68,8 +61,6 @@ def test_chat_books_a_service_after_a_follow_up_and_a_confirmation(home: Path) -
     assert lines[2].startswith("Booked")
 
 
-@pytest.mark.skipif(load_skills().skill_for("book_service") is None,
-                    reason="needs the service booking skill")
 def test_chat_books_nothing_when_the_answer_is_no(home: Path) -> None:
     lines = voice_cmd(home, "chat", "--now", NOW,
                       stdin="book a service tomorrow at ten\nno\nyes\n").strip().splitlines()
@@ -77,8 +68,6 @@ def test_chat_books_nothing_when_the_answer_is_no(home: Path) -> None:
     assert lines[1:] == ["OK, I won't do it.", "There is nothing to confirm."]
 
 
-@pytest.mark.skipif(load_skills().skill_for("book_service") is None,
-                    reason="needs the service booking skill")
 def test_chat_books_a_service_in_chinese(home: Path) -> None:
     lines = voice_cmd(home, "chat", "--now", NOW,
                       stdin="预约保养\n明天上午十点\n确认\n").strip().splitlines()
@@ -87,7 +76,6 @@ def test_chat_books_a_service_in_chinese(home: Path) -> None:
     assert lines[2].startswith("已为您预约")
 
 
-@pytest.mark.skipif(load_skills().skill_for("pay") is None, reason="needs the payment skill")
 def test_chat_pays_a_pending_parking_fee_only_after_yes(home: Path) -> None:
     voice_cmd(home, "bills", "add", "--purpose", "parking", "--amount", "15",
               "--payee", "Wangfujing Car Park")
