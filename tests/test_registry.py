@@ -98,3 +98,5 @@ def test_voice_skills_lists_every_skill() -> None:
     assert result.returncode == 0 and result.stderr == ""
     names = [line.split(":")[0] for line in result.stdout.splitlines()]
     assert set(BUILT_IN) | {"range"} <= set(names)
+    assert "navigation: navigate, cancel_navigation [en, zh]" in result.stdout
+    assert "help: help [en, zh]" in result.stdout

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from voice_skill_range import RangeSkill
 
 from voice.config import Config
 from voice.db import open_database
 from voice.sim_vehicle import SimulatedVehicle
 from voice.skills.api import Request, SkillContext
 from voice.skills.registry import load_skills
-from voice_skill_range import RangeSkill
 
 
 @pytest.fixture
