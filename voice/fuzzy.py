@@ -70,7 +70,8 @@ WORD_CUTOFF = 66  # rapidfuzz ratio for respelling one word toward the vocabular
 PAIR_CUTOFF = 75  # the same for two words heard apart and joined
 NEAR_CACHE_SIZE = 4096  # words whose vocabulary neighbours are kept
 # A question, not a command: "is the AC on" must not lose its "is".
-QUESTION_OPENERS = {"is", "are", "was", "were", "did", "does", "do", "has", "have"}
+QUESTION_OPENERS = {"is", "are", "was", "were", "did", "does", "has", "isn't", "aren't",
+                    "didn't", "doesn't", "why"}
 
 
 class FuzzyMatcher:
@@ -207,7 +208,9 @@ class FuzzyMatcher:
             lower = word.lower()
             for alternative in HOMOPHONES.get(lower, ()):
                 yield i, i + 1, [alternative], 0.3
-            if lower in DROPPABLE and len(words) > 1 and not (i == 0 and lower in QUESTION_OPENERS):
+            if i == 0 and lower in QUESTION_OPENERS:
+                continue  # "is the AC on" asks; dropping or joining "is" would make it a command
+            if lower in DROPPABLE and len(words) > 1:
                 yield i, i + 1, [], 0.5
             if cheap:
                 continue
@@ -302,9 +305,17 @@ class FuzzyMatcher:
             return None, 0.0
         _, similarity, index = found
         index += low
+        if self.lang != "zh" and asks(query) and not asks(self.choices[index]):
+            return None, 0.0  # "is the AC on" is not "the AC on"
         slots = dict(self.sentences[index][1])
         intent = slots.pop("intent")
         return Match(intent, slots, 0, 0), similarity / 100.0
+
+
+def asks(text: str) -> bool:
+    """True when an English text opens as a yes/no or why question ("is the AC on")."""
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in QUESTION_OPENERS
 
 
 def _by_length(words: set[str]) -> dict[int, list[str]]:
