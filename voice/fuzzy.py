@@ -83,6 +83,8 @@ class FuzzyMatcher:
         self.compiled = language.compiled
         self.vocabulary = set(self.compiled.vocabulary) | typed_words(self.lang)
         self.by_length = _by_length(self.vocabulary)
+        # Words that mark a question or chatter ("weather", "lottery") are never respelled away.
+        self.kept_words = {w.lower() for w in self.compiled.not_in_free_text if " " not in w}
         self.near_cache: OrderedDict[tuple[str, int, int], list[tuple[str, float]]] = \
             OrderedDict()
         self.pinyin_grammar: CompiledGrammar | None = None
@@ -214,10 +216,10 @@ class FuzzyMatcher:
                 yield i, i + 1, [], 0.5
             if cheap:
                 continue
-            if lower not in vocabulary and len(lower) > 2:
+            if lower not in vocabulary and len(lower) > 2 and lower not in self.kept_words:
                 for close, score in self.near_words(lower, WORD_CUTOFF, 4):
                     yield i, i + 1, [close], (1.0 - score / 100) / 2
-            if i + 1 < len(words):
+            if i + 1 < len(words) and not {lower, words[i + 1].lower()} & self.kept_words:
                 joined = lower + words[i + 1].lower()
                 if joined in vocabulary:
                     yield i, i + 2, [joined], 0.05
