@@ -216,6 +216,10 @@ class FuzzyMatcher:
                 yield i, i + 1, [], 0.5
             if cheap:
                 continue
+            for stem in _verb_stems(lower):
+                if stem in vocabulary:
+                    yield i, i + 1, [stem], 0.2  # "would you mind opening the window"
+                    break
             if lower not in vocabulary and len(lower) > 2 and lower not in self.kept_words:
                 for close, score in self.near_words(lower, WORD_CUTOFF, 4):
                     yield i, i + 1, [close], (1.0 - score / 100) / 2
@@ -318,6 +322,18 @@ def asks(text: str) -> bool:
     """True when an English text opens as a yes/no or why question ("is the AC on")."""
     first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
     return first in QUESTION_OPENERS
+
+
+def _verb_stems(word: str) -> list[str]:
+    """Base forms a verb ending in -ing may come from: "opening" -> "open",
+    "taking" -> "take", "skipping" -> "skip"."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return []
+    stem = word[:-3]
+    stems = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.append(stem[:-1])
+    return stems
 
 
 def _by_length(words: set[str]) -> dict[int, list[str]]:
