@@ -53,7 +53,7 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "sell": ("cel",), "can": ("cancel",), "pay": ("play",), "played": ("play",),
     "tow": ("to",), "sum": ("some",), "won't": ("want",),
     "closed": ("close",), "place": ("play",), "opened": ("open",), "paws": ("pause",),
-    "dew": ("do",), "due": ("do",),
+    "dew": ("do",), "due": ("do",), "they": ("the",), "called": ("cold",), "col": ("call",),
 }
 # Small words a recognizer inserts ("a call mom", "turn the volume down and").
 DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it", "of", "so"}
@@ -210,6 +210,8 @@ class FuzzyMatcher:
             lower = word.lower()
             for alternative in HOMOPHONES.get(lower, ()):
                 yield i, i + 1, [alternative], 0.3
+            if i > 0 and lower == words[i - 1].lower():
+                yield i, i + 1, [], 0.1  # a stutter: "pause pause", "call call mom"
             if i == 0 and lower in QUESTION_OPENERS:
                 continue  # "is the AC on" asks; dropping or joining "is" would make it a command
             if lower in DROPPABLE and len(words) > 1:
