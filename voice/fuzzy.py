@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "sell": ("cel",), "can": ("cancel",), "pay": ("play",), "played": ("play",),
     "tow": ("to",), "sum": ("some",), "won't": ("want",),
     "closed": ("close",), "place": ("play",), "opened": ("open",), "paws": ("pause",),
-    "dew": ("do",), "due": ("do",),
+    "dew": ("do",), "due": ("do",), "they": ("the",), "called": ("cold",), "col": ("call",),
 }
 # Small words a recognizer inserts ("a call mom", "turn the volume down and").
 DROPPABLE = {"a", "an", "the", "uh", "um", "and", "is", "her", "to", "at", "it", "of", "so"}
@@ -65,6 +66,12 @@ VARIANT_WORDS = 48
 FREE_TEXT_PENALTY = 0.3
 MIN_SIMILAR_CHARS = 3
 SIMILARITY_FLOOR = 78  # below this a sentence is not worth reporting as a candidate
+WORD_CUTOFF = 66  # rapidfuzz ratio for respelling one word toward the vocabulary
+PAIR_CUTOFF = 75  # the same for two words heard apart and joined
+NEAR_CACHE_SIZE = 4096  # words whose vocabulary neighbours are kept
+# A question, not a command: "is the AC on" must not lose its "is".
+QUESTION_OPENERS = {"is", "are", "was", "were", "did", "does", "has", "isn't", "aren't",
+                    "didn't", "doesn't", "why"}
 
 
 class FuzzyMatcher:
@@ -75,6 +82,11 @@ class FuzzyMatcher:
         self.lang = language.lang
         self.compiled = language.compiled
         self.vocabulary = set(self.compiled.vocabulary) | typed_words(self.lang)
+        self.by_length = _by_length(self.vocabulary)
+        # Words that mark a question or chatter ("weather", "lottery") are never respelled away.
+        self.kept_words = {w.lower() for w in self.compiled.not_in_free_text if " " not in w}
+        self.near_cache: OrderedDict[tuple[str, int, int], list[tuple[str, float]]] = \
+            OrderedDict()
         self.pinyin_grammar: CompiledGrammar | None = None
         if self.lang == "zh":
             self.pinyin_grammar = cached(f"pinyin-grammar-{self.lang}", language.key,
@@ -198,22 +210,51 @@ class FuzzyMatcher:
             lower = word.lower()
             for alternative in HOMOPHONES.get(lower, ()):
                 yield i, i + 1, [alternative], 0.3
+            if i > 0 and lower == words[i - 1].lower():
+                yield i, i + 1, [], 0.1  # a stutter: "pause pause", "call call mom"
+            if i == 0 and lower in QUESTION_OPENERS:
+                continue  # "is the AC on" asks; dropping or joining "is" would make it a command
             if lower in DROPPABLE and len(words) > 1:
                 yield i, i + 1, [], 0.5
             if cheap:
                 continue
-            if lower not in vocabulary and len(lower) > 2:
-                for close, score, _ in process.extract(lower, vocabulary, scorer=fuzz.ratio,
-                                                   score_cutoff=66, limit=4):
+            for stem in _verb_stems(lower):
+                if stem in vocabulary:
+                    yield i, i + 1, [stem], 0.2  # "would you mind opening the window"
+                    break
+            if lower not in vocabulary and len(lower) > 2 and lower not in self.kept_words:
+                for close, score in self.near_words(lower, WORD_CUTOFF, 4):
                     yield i, i + 1, [close], (1.0 - score / 100) / 2
-            if i + 1 < len(words):
+            if i + 1 < len(words) and not {lower, words[i + 1].lower()} & self.kept_words:
                 joined = lower + words[i + 1].lower()
                 if joined in vocabulary:
                     yield i, i + 2, [joined], 0.05
                 elif len(joined) > 4:
-                    for close, score, _ in process.extract(joined, vocabulary, scorer=fuzz.ratio,
-                                                       score_cutoff=75, limit=1):
+                    for close, score in self.near_words(joined, PAIR_CUTOFF, 1):
                         yield i, i + 2, [close], 0.1 + (1.0 - score / 100) / 2
+
+    def near_words(self, word: str, cutoff: int, limit: int) -> list[tuple[str, float]]:
+        """The vocabulary words closest to `word` (ratio >= cutoff), best first; cached.
+
+        Only words of a length that can reach the cutoff are compared:
+        ratio <= 200 * shorter / (shorter + longer).
+        """
+        key = (word, cutoff, limit)
+        found = self.near_cache.get(key)
+        if found is not None:
+            self.near_cache.move_to_end(key)
+            return found
+        bound = cutoff / (200 - cutoff)
+        low, high = len(word) * bound, len(word) / bound
+        candidates = [w for size, words in self.by_length.items() if low <= size <= high
+                      for w in words]
+        found = [(close, score) for close, score, _ in
+                 process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                 limit=limit)]
+        self.near_cache[key] = found
+        if len(self.near_cache) > NEAR_CACHE_SIZE:
+            self.near_cache.popitem(last=False)
+        return found
 
     # --- stage 2: Chinese pinyin -----------------------------------------------------
     def pinyin_match(self, text: str, now: datetime) -> Match | None:
@@ -272,9 +313,37 @@ class FuzzyMatcher:
             return None, 0.0
         _, similarity, index = found
         index += low
+        if self.lang != "zh" and asks(query) and not asks(self.choices[index]):
+            return None, 0.0  # "is the AC on" is not "the AC on"
         slots = dict(self.sentences[index][1])
         intent = slots.pop("intent")
         return Match(intent, slots, 0, 0), similarity / 100.0
+
+
+def asks(text: str) -> bool:
+    """True when an English text opens as a yes/no or why question ("is the AC on")."""
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in QUESTION_OPENERS
+
+
+def _verb_stems(word: str) -> list[str]:
+    """Base forms a verb ending in -ing may come from: "opening" -> "open",
+    "taking" -> "take", "skipping" -> "skip"."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return []
+    stem = word[:-3]
+    stems = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.append(stem[:-1])
+    return stems
+
+
+def _by_length(words: set[str]) -> dict[int, list[str]]:
+    """Words grouped by length, each group sorted (so ties break the same way each run)."""
+    groups: dict[int, list[str]] = {}
+    for word in sorted(words):
+        groups.setdefault(len(word), []).append(word)
+    return groups
 
 
 def _free_text_words(text: str, match: Match) -> set[int]:

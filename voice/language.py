@@ -82,6 +82,7 @@ class Language:
 
         The more is left out, the lower the confidence.
         """
+        from voice.fuzzy import asks
         from voice.pinyin import tokens as zh_tokens
 
         units = zh_tokens(canonical) if self.lang == "zh" else canonical.split()
@@ -98,6 +99,8 @@ class Language:
                 cut = glue.join(units[:left] + units[len(units) - (dropped - left):]).lower()
                 if any(word in cut for word in self.compiled.not_in_free_text):
                     continue
+                if left and self.lang == "en" and asks(units[0]):
+                    continue  # "is the window open" asks; it is not "the window open"
                 text = self.canonical(glue.join(kept))
                 found = best_match(text, self.compiled, now) if text else None
                 if found is not None and not found.wildcard_chars:
