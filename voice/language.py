@@ -49,12 +49,22 @@ class Language:
             text = spoken_digits(text)
         return trim_edges(text, self.lang, self.compiled.skip_words)
 
+    def canonical_untrimmed(self, text: str) -> str:
+        """The text normalized, with nothing cut from its edges."""
+        text = normalize(text, self.lang)
+        return spoken_digits(text) if self.lang == "en" else text
+
     def match(self, text: str, now: datetime) -> tuple[Match | None, float]:
         """The best match of `text` and its confidence (1.0 exact, lower when fuzzy)."""
         canonical = self.canonical(text)
         if not canonical:
             return None, 0.0
         found = best_match(canonical, self.compiled, now)
+        if found is None:
+            # Skip words cut at both edges can eat a word's end ("有什么功能" -> "有什么功").
+            whole = self.canonical_untrimmed(text)
+            if whole != canonical:
+                found = best_match(whole, self.compiled, now)
         if found is not None:
             if found.wildcard_chars and self._free_text_spans_clauses(text, found):
                 # "take me to the closest hospital, it's urgent": free text ran past a comma.
