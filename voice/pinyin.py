@@ -16,9 +16,14 @@ from functools import lru_cache
 from voice.cache import cached
 from voice.text import CJK_RE
 
-TABLE_VERSION = "1"
+TABLE_VERSION = "3"
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("uang", "uan"))
+# Characters whose first reading in pypinyin is not the one commands use: 调 in
+# 调高 is tiao (so 条/跳 are heard as 调), 行 in 导航-like words is heard for 航.
+_READINGS = {"调": "tiao", "行": "hang"}
+# 调 has two readings (diao, tiao): its homophones of both merge.
+_MERGED = {"diao": "tiao"}
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN_RE = re.compile(f"[{_HAN}]|[^\\s{_HAN}]+")
 
@@ -38,7 +43,7 @@ def fuzzy_syllable(syllable: str) -> str:
         if s.endswith(long):
             s = s[: -len(long)] + short
             break
-    return s
+    return _MERGED.get(s, s)
 
 
 def _strip_tone(reading: str) -> str:
@@ -54,6 +59,8 @@ def _build_table() -> dict[str, str]:
     for code, readings in pinyin_dict.items():
         first = readings.split(",")[0]
         table[chr(code)] = fuzzy_syllable(_strip_tone(first))
+    for char, reading in _READINGS.items():
+        table[char] = fuzzy_syllable(reading)
     return table
 
 
