@@ -80,12 +80,22 @@ class Language:
         by_clause = self.clause_match(text, now)
         if by_clause is not None:
             return by_clause, CLAUSE
+        if self.holds_stop_word(canonical):
+            # "我刚把空调关了", "谁把空调关了": a question or a past event, not a command
+            # that a recognizer garbled; only an exact or pinyin match counts.
+            found = self.fuzzy.pinyin_match(canonical, now) if self.lang == "zh" else None
+            return found, (0.92 if found is not None else 0.0)
         found, confidence = self.fuzzy.match(canonical, now)
         if found is None or confidence < PARTIAL_BASE:
             partial = self.partial_match(canonical, now)
             if partial is not None and partial[1] > confidence:
                 return partial
         return found, confidence
+
+    def holds_stop_word(self, canonical: str) -> bool:
+        """True when a Chinese sentence holds a word of `not_in_free_text` anywhere."""
+        lower = canonical.lower()
+        return self.lang == "zh" and any(w in lower for w in self.compiled.not_in_free_text)
 
     def partial_match(self, canonical: str, now: datetime) -> tuple[Match, float] | None:
         """Match the sentence without a few words at its edges ("so basically ...").
