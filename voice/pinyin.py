@@ -3,8 +3,9 @@
 Every character maps to one syllable (its most common reading, from pypinyin's
 table), with the initials and finals that speakers and recognizers confuse
 merged: zh/z, ch/c, sh/s, n/l, hu/fu; ing/in, eng/en,
-ang/an. The table is built once from pypinyin and cached on disk, so
-that loading it costs milliseconds instead of pypinyin's import time.
+ang/an; diao/tiao (调). A few characters take the reading commands use (调 tiao,
+行 hang). The table is built once from pypinyin and cached on disk, so that
+loading it costs milliseconds instead of pypinyin's import time.
 """
 
 from __future__ import annotations
