@@ -144,7 +144,8 @@ class FuzzyMatcher:
         if self.lang != "zh":
             return self.respell_match(text, now, baseline)
         found = self.pinyin_match(text, now)
-        if found is not None and found.wildcard_chars < baseline.wildcard_chars:
+        if found is not None and found.wildcard_chars < baseline.wildcard_chars \
+                and not _only_cut_end(baseline, found):
             return found, PINYIN_CONFIDENCE
         return None
 
@@ -344,6 +345,20 @@ def _by_length(words: set[str]) -> dict[int, list[str]]:
     for word in sorted(words):
         groups.setdefault(len(word), []).append(word)
     return groups
+
+
+def _only_cut_end(baseline: Match, found: Match) -> bool:
+    """True when `found` only took the last character off a free-text slot of `baseline`.
+
+    "呼叫爸爸" is not 呼叫 + 爸 + 吧: a homophone of a trailing particle proves nothing.
+    """
+    if baseline.wildcard_chars - found.wildcard_chars != 1:
+        return False
+    for slot in baseline.free & found.free:
+        before, after = str(baseline.slots.get(slot, "")), str(found.slots.get(slot, ""))
+        if after and before.startswith(after) and len(before) == len(after) + 1:
+            return True
+    return False
 
 
 def _free_text_words(text: str, match: Match) -> set[int]:

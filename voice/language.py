@@ -49,12 +49,22 @@ class Language:
             text = spoken_digits(text)
         return trim_edges(text, self.lang, self.compiled.skip_words)
 
+    def canonical_untrimmed(self, text: str) -> str:
+        """The text normalized, with nothing cut from its edges."""
+        text = normalize(text, self.lang)
+        return spoken_digits(text) if self.lang == "en" else text
+
     def match(self, text: str, now: datetime) -> tuple[Match | None, float]:
         """The best match of `text` and its confidence (1.0 exact, lower when fuzzy)."""
         canonical = self.canonical(text)
         if not canonical:
             return None, 0.0
         found = best_match(canonical, self.compiled, now)
+        if found is None:
+            # Skip words cut at both edges can eat a word's end ("有什么功能" -> "有什么功").
+            whole = self.canonical_untrimmed(text)
+            if whole != canonical:
+                found = best_match(whole, self.compiled, now)
         if found is not None:
             if found.wildcard_chars and self._free_text_spans_clauses(text, found):
                 # "take me to the closest hospital, it's urgent": free text ran past a comma.
@@ -70,12 +80,22 @@ class Language:
         by_clause = self.clause_match(text, now)
         if by_clause is not None:
             return by_clause, CLAUSE
+        if self.holds_stop_word(canonical):
+            # "我刚把空调关了", "谁把空调关了": a question or a past event, not a command
+            # that a recognizer garbled; only an exact or pinyin match counts.
+            found = self.fuzzy.pinyin_match(canonical, now) if self.lang == "zh" else None
+            return found, (0.92 if found is not None else 0.0)
         found, confidence = self.fuzzy.match(canonical, now)
         if found is None or confidence < PARTIAL_BASE:
             partial = self.partial_match(canonical, now)
             if partial is not None and partial[1] > confidence:
                 return partial
         return found, confidence
+
+    def holds_stop_word(self, canonical: str) -> bool:
+        """True when a Chinese sentence holds a word of `not_in_free_text` anywhere."""
+        lower = canonical.lower()
+        return self.lang == "zh" and any(w in lower for w in self.compiled.not_in_free_text)
 
     def partial_match(self, canonical: str, now: datetime) -> tuple[Match, float] | None:
         """Match the sentence without a few words at its edges ("so basically ...").

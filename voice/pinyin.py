@@ -3,8 +3,9 @@
 Every character maps to one syllable (its most common reading, from pypinyin's
 table), with the initials and finals that speakers and recognizers confuse
 merged: zh/z, ch/c, sh/s, n/l, hu/fu; ing/in, eng/en,
-ang/an. The table is built once from pypinyin and cached on disk, so
-that loading it costs milliseconds instead of pypinyin's import time.
+ang/an; diao/tiao (调). A few characters take the reading commands use (调 tiao,
+行 hang). The table is built once from pypinyin and cached on disk, so that
+loading it costs milliseconds instead of pypinyin's import time.
 """
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ from functools import lru_cache
 from voice.cache import cached
 from voice.text import CJK_RE
 
-TABLE_VERSION = "1"
+TABLE_VERSION = "3"
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("uang", "uan"))
+# Characters whose first reading in pypinyin is not the one commands use: 调 in
+# 调高 is tiao (so 条/跳 are heard as 调), 行 in 导航-like words is heard for 航.
+_READINGS = {"调": "tiao", "行": "hang"}
+# 调 has two readings (diao, tiao): its homophones of both merge.
+_MERGED = {"diao": "tiao"}
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN_RE = re.compile(f"[{_HAN}]|[^\\s{_HAN}]+")
 
@@ -38,7 +44,7 @@ def fuzzy_syllable(syllable: str) -> str:
         if s.endswith(long):
             s = s[: -len(long)] + short
             break
-    return s
+    return _MERGED.get(s, s)
 
 
 def _strip_tone(reading: str) -> str:
@@ -54,6 +60,8 @@ def _build_table() -> dict[str, str]:
     for code, readings in pinyin_dict.items():
         first = readings.split(",")[0]
         table[chr(code)] = fuzzy_syllable(_strip_tone(first))
+    for char, reading in _READINGS.items():
+        table[char] = fuzzy_syllable(reading)
     return table
 
 
