@@ -185,6 +185,7 @@ class PyttsxSpeaker:
             # the engine's finished-utterance notice comes after the file is complete.
             if not done.wait(SYNTH_TIMEOUT):
                 raise TTSError(f"the text-to-speech engine did not finish in {SYNTH_TIMEOUT} s")
+        _wait_until_written(path, SYNTH_TIMEOUT)
         return _read_wav(path)
 
     def to_file(self, text: str, lang: str, path: Path) -> Path:
@@ -237,6 +238,22 @@ def _set_property(engine: Any, name: str, value: Any) -> None:
         deadline = time.monotonic() + 1.0
         while _espeak.GetParameter(param) != wanted and time.monotonic() < deadline:
             time.sleep(0.001)
+
+
+def _wait_until_written(path: Path, timeout: float) -> None:
+    """Wait until the engine's WAV file has audio and has stopped growing.
+
+    A finished-utterance notice left over from an earlier run can arrive after
+    the event was cleared, so the notice alone does not prove this file is done.
+    """
+    deadline = time.monotonic() + timeout
+    last = -1
+    while time.monotonic() < deadline:
+        size = path.stat().st_size if path.exists() else 0
+        if size > 44 and size == last:
+            return
+        last = size
+        time.sleep(0.02)
 
 
 def _read_wav(path: Path) -> tuple[np.ndarray, int]:
