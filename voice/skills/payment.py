@@ -58,15 +58,10 @@ class PaymentSkill:
 
     def handle(self, request: Request, context: SkillContext) -> Reply:
         """Repeat amount, payee and method and ask to confirm, or say why not."""
-        settings = payment_settings(context.config.section("payment"))
-        wallet = Wallet(context.db, settings.limits)
-        refusal = _refusal(request, settings)
-        if refusal:
-            return refusal
-        plan = _plan(request, wallet, settings)
-        if plan is None:
-            return _ask_amount(request)
-        provider = load_providers(wallet, settings.providers)[plan.method]
+        prepared = _prepare(request, context)
+        if isinstance(prepared, Reply):
+            return prepared
+        wallet, plan, provider = prepared
         problem = _over_limit(request, wallet, plan, provider.balance())
         if problem:
             return problem
@@ -74,16 +69,11 @@ class PaymentSkill:
 
     def confirm(self, request: Request, context: SkillContext) -> Reply:
         """Pay once: the idempotency key comes from the confirmed request itself."""
-        settings = payment_settings(context.config.section("payment"))
-        wallet = Wallet(context.db, settings.limits)
-        refusal = _refusal(request, settings)
-        if refusal:
-            return refusal
-        plan = _plan(request, wallet, settings)
-        if plan is None:
-            return _ask_amount(request)
+        prepared = _prepare(request, context)
+        if isinstance(prepared, Reply):
+            return prepared
+        wallet, plan, provider = prepared
         key = _idempotency_key(request, plan)
-        provider = load_providers(wallet, settings.providers)[plan.method]
         if wallet.receipt_for(key) is None:
             problem = _over_limit(request, wallet, plan, provider.balance())
             if problem:
@@ -93,6 +83,21 @@ class PaymentSkill:
             amount_fen=plan.amount_fen, payee=plan.payee, purpose=plan.purpose,
             now=request.now, bill_id=plan.bill.id if plan.bill else None))
         return _paid(request, receipt, provider)
+
+
+def _prepare(request: Request,
+             context: SkillContext) -> Reply | tuple[Wallet, Plan, PaymentProvider]:
+    """The wallet, the payment planned from the request and its provider; or the
+    reply that stops here (unclear words, foreign currency, no amount yet)."""
+    settings = payment_settings(context.config.section("payment"))
+    wallet = Wallet(context.db, settings.limits)
+    refusal = _refusal(request, settings)
+    if refusal:
+        return refusal
+    plan = _plan(request, wallet, settings)
+    if plan is None:
+        return _ask_amount(request)
+    return wallet, plan, load_providers(wallet, settings.providers)[plan.method]
 
 
 def _refusal(request: Request, settings: PaymentSettings) -> Reply | None:
