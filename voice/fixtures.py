@@ -173,11 +173,7 @@ def _listed(path: Path, data: Any, where: Callable[[int], str]) -> list[tuple[An
 
 
 def _fixture(entry: Any, where: str, path: Path, sidecar: bool) -> Fixture:
-    if not isinstance(entry, dict):
-        raise FixtureError(f"{where}: a fixture must be a mapping, not {type(entry).__name__}")
-    unknown = set(entry) - FIXTURE_KEYS
-    if unknown:
-        raise FixtureError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    _check_keys(entry, FIXTURE_KEYS, where, "a fixture")
     lang = entry.get("lang")
     if not isinstance(lang, str) or not lang:
         raise FixtureError(f"{where}: missing 'lang' (en or zh)")
@@ -202,6 +198,15 @@ def _fixture(entry: Any, where: str, path: Path, sidecar: bool) -> Fixture:
                    str(now) if now else None, where)
 
 
+def _check_keys(raw: Any, allowed: set[str], where: str, what: str) -> None:
+    """Raise a FixtureError unless `raw` is a mapping with only `allowed` keys."""
+    if not isinstance(raw, dict):
+        raise FixtureError(f"{where}: {what} must be a mapping, not {type(raw).__name__}")
+    unknown = set(raw) - allowed
+    if unknown:
+        raise FixtureError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+
+
 def _sibling_audio(path: Path) -> Path:
     for suffix in AUDIO_SUFFIXES:
         if path.with_suffix(suffix).exists():
@@ -210,11 +215,7 @@ def _sibling_audio(path: Path) -> Path:
 
 
 def _turn(raw: Any, where: str, path: Path) -> ExpectedTurn:
-    if not isinstance(raw, dict):
-        raise FixtureError(f"{where}: a turn must be a mapping")
-    unknown = set(raw) - TURN_KEYS
-    if unknown:
-        raise FixtureError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    _check_keys(raw, TURN_KEYS, where, "a turn")
     audio = raw.get("audio")
     if not isinstance(audio, str) or not audio:
         raise FixtureError(f"{where}: missing 'audio'")
