@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from testsets import load_cases, score  # noqa: E402
+from testsets import evaluate, load_cases  # noqa: E402
 
 from voice.intents import Parser  # noqa: E402
 
@@ -19,11 +19,7 @@ def main() -> None:
         cases = load_cases(lang)
         if not cases:
             continue
-        results = []
-        for case in cases:
-            p = parser.parse(case.text, lang, case.now)
-            results.append((p.intent, p.slots))
-        s = score(cases, results)
+        s = evaluate(parser, cases, lang)
         print(f"{lang}: intent {s.intent_accuracy:.3f}  frame {s.frame_accuracy:.3f}  "
               f"ood rejection {s.ood_rejection:.3f}  ({s.total} in-domain, {s.ood_total} ood)")
         if "-v" in sys.argv:

@@ -101,3 +101,12 @@ def score(cases: list[Case], results: list[tuple[str | None, dict[str, Any]]]) -
         result.failures.append(f"[{case.kind}] {case.text!r} -> {intent} {slots}; "
                                f"want {case.intent} {case.slots}")
     return result
+
+
+def evaluate(parser: Any, cases: list[Case], lang: str) -> Score:
+    """Parse every case with `parser` (a voice.intents.Parser) in `lang` and score it."""
+    results = []
+    for case in cases:
+        parsed = parser.parse(case.text, lang, case.now)
+        results.append((parsed.intent, parsed.slots))
+    return score(cases, results)

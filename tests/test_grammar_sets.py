@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from testsets import TESTS, load_cases, score  # noqa: E402
+from testsets import TESTS, evaluate, load_cases  # noqa: E402
 
 from voice.intents import Parser  # noqa: E402
 
@@ -28,11 +28,7 @@ def parser() -> Parser:
 def test_accuracy_targets(parser: Parser, lang: str) -> None:
     cases = load_cases(lang)
     assert cases, f"no test sentences for {lang}"
-    results = []
-    for case in cases:
-        parsed = parser.parse(case.text, lang, case.now)
-        results.append((parsed.intent, parsed.slots))
-    s = score(cases, results)
+    s = evaluate(parser, cases, lang)
     print(f"\n{lang}: intent {s.intent_accuracy:.3f} frame {s.frame_accuracy:.3f} "
           f"ood rejection {s.ood_rejection:.3f} ({s.total} in-domain, {s.ood_total} ood)")
     for failure in s.failures:
