@@ -28,6 +28,11 @@ def speak(text: str, voice: str, out: Path, lead: float = 0.3, tail: float = 0.8
     return out
 
 
+def speak_all(texts: list[str], voice: str, folder: Path) -> dict[str, Path]:
+    """Each of `texts` synthesized into `folder`, keyed by its text."""
+    return {text: speak(text, voice, folder / f"{i}.wav") for i, text in enumerate(texts)}
+
+
 def silence(out: Path, seconds: float, rate: int = 16000) -> Path:
     need("sox")
     subprocess.run(["sox", "-n", "-r", str(rate), "-c", "1", "-b", "16", str(out),

@@ -8,16 +8,7 @@ import pytest
 
 from voice.intents import Parser
 
-GRAMMAR = """\
-language: ko
-intents:
-  call:
-    data:
-      - sentences:
-          - "{contact} (에게|한테) 전화 해 줘"
-lists:
-  contact: {wildcard: true}
-"""
+GRAMMAR = (Path(__file__).parent / "data" / "ko_call.yaml").read_text(encoding="utf-8")
 
 
 def test_grammar_change_rebuilds_the_cache(tmp_path: Path,

@@ -14,16 +14,7 @@ from voice.errors import GrammarError
 from voice.grammar import load_grammar
 from voice.intents import Parser
 
-GOOD_KO = """\
-language: ko
-intents:
-  call:
-    data:
-      - sentences:
-          - "{contact} (에게|한테) 전화 해 줘"
-lists:
-  contact: {wildcard: true}
-"""
+GOOD_KO = (Path(__file__).parent / "data" / "ko_call.yaml").read_text(encoding="utf-8")
 
 
 def write(root: Path, lang: str, name: str, text: str) -> Path:

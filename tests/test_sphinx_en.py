@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.asr_audio import DATA, read_lines, speak
+from tests.asr_audio import DATA, read_lines, speak, speak_all
 from voice.asr import load_recognizer
 from voice.asr.sphinx_engine import SphinxRecognizer, jsgf_grammar
 from voice.asr.stream import utterances
@@ -29,8 +29,7 @@ def en() -> SphinxRecognizer:
 
 @pytest.fixture(scope="module")
 def speech(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("en")
-    return {text: speak(text, "en-us", folder / f"{i}.wav") for i, text in enumerate(COMMANDS)}
+    return speak_all(COMMANDS, "en-us", tmp_path_factory.mktemp("en"))
 
 
 def test_grammar_mode_recognizes_the_commands(en: SphinxRecognizer,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.asr_audio import DATA, join, read_lines, silence, speak
+from tests.asr_audio import DATA, join, read_lines, silence, speak, speak_all
 from voice.asr import Transcript, choose_best, load_recognizer
 from voice.asr.endpoint import EndpointConfig, Endpointer
 from voice.asr.stream import utterances
@@ -32,8 +32,7 @@ def ko() -> VoskRecognizer:
 
 @pytest.fixture(scope="module")
 def speech(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("ko")
-    return {text: speak(text, "ko", folder / f"{i}.wav") for i, text in enumerate(RECOGNIZED)}
+    return speak_all(RECOGNIZED, "ko", tmp_path_factory.mktemp("ko"))
 
 
 def final_texts(recognizer: VoskRecognizer, path: Path, phrases: list[str] | None) -> list[str]:
