@@ -36,7 +36,7 @@ from voice.compiled import (
     match_key,
 )
 from voice.expand import _expand, parse_template
-from voice.grammar import Grammar
+from voice.grammar import Grammar, SlotList
 from voice.slots import typed_pattern
 from voice.text import normalize
 
@@ -110,6 +110,9 @@ class _Compiler:
             return self.required(parse_template(self.grammar.rules[expr.rule_name][0]))
         if isinstance(expr, ListReference):
             slot_list = self.grammar.lists.get(expr.list_name)
+            if slot_list is not None and slot_list.ends_with:
+                return self._any_of([self.required(parse_template(w))
+                                     for w in slot_list.ends_with], False)
             if slot_list is None or slot_list.kind != "values" or not slot_list.values:
                 return frozenset()
             return self._any_of([self.required(parse_template(v)) for v, _ in slot_list.values],
@@ -127,6 +130,20 @@ class _Compiler:
             merged |= min(option, key=len)
         return frozenset([frozenset(merged)])
 
+    def ending_wildcard(self, slot_list: SlotList) -> str:
+        """Free text that ends in one of the list's `ends_with` words and holds no `without`
+        word ("beijing west railway station", "首都机场t3航站楼"); not counted as literal."""
+        literal = self.literal
+        ends = "|".join(sorted({self.literal_text(w) for w in slot_list.ends_with},
+                               key=len, reverse=True))
+        banned = "|".join(sorted({self.literal_text(w) for w in slot_list.without},
+                                 key=len, reverse=True))
+        self.literal = literal
+        unit = r"\S+ " if self.spaced else "."
+        if banned:
+            unit = f"(?!(?:{banned})){unit}"
+        return f"(?:{unit})*?(?:{ends})"
+
     def compile_list(self, ref: ListReference, group: bool) -> str:
         inline = ref.get_inline_range()
         slot_list = self.grammar.lists.get(ref.list_name)
@@ -143,7 +160,10 @@ class _Compiler:
             body = "(?:" + "|".join(a for a in alternatives if a) + ")"
         elif spec.kind == "wildcard":
             self.wildcards += 1
-            body = r"(?:\S+ )+?" if self.spaced else r".+?"
+            if slot_list is not None and slot_list.ends_with:
+                body = self.ending_wildcard(slot_list)
+            else:
+                body = r"(?:\S+ )+?" if self.spaced else r".+?"
         else:
             kind = "number" if spec.kind == "range" else spec.kind
             body = typed_pattern(kind, self.grammar.lang, self.spaced,

@@ -139,7 +139,8 @@ def _expand_list(grammar: Grammar, ref: ListReference, wildcard: str) -> Iterato
         for value_in, _ in slot_list.values:
             yield from (f" {t} " for t in _expand(grammar, parse_template(value_in), wildcard))
     elif kind == "wildcard":
-        yield f" {wildcard} "
+        endings = slot_list.ends_with if slot_list is not None else ()
+        yield from ((f" {wildcard} {end} " for end in endings) if endings else [f" {wildcard} "])
     else:
         samples = TYPED_SAMPLES.get(grammar.lang, _GENERIC_SAMPLES)
         yield from (f" {s} " for s in samples[kind])
@@ -233,6 +234,7 @@ def literals(grammar: Grammar, expr: Expression) -> Iterator[str]:
         if slot_list is not None:
             for value_in, _ in slot_list.values:
                 yield from literals(grammar, parse_template(value_in))
+            yield from slot_list.ends_with
             if slot_list.kind in TYPED_SAMPLES.get(grammar.lang, {}):
                 yield from TYPED_SAMPLES[grammar.lang][slot_list.kind]
 
