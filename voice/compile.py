@@ -130,19 +130,23 @@ class _Compiler:
             merged |= min(option, key=len)
         return frozenset([frozenset(merged)])
 
-    def ending_wildcard(self, slot_list: SlotList) -> str:
-        """Free text that ends in one of the list's `ends_with` words and holds no `without`
-        word ("beijing west railway station", "首都机场t3航站楼"); not counted as literal."""
+    def bounded_wildcard(self, slot_list: SlotList) -> str:
+        """Free text holding none of the list's `without` words and, when the list has
+        `ends_with` words, ending in one ("beijing west station", "首都机场t3航站楼").
+
+        The words are not counted as literal text.
+        """
         literal = self.literal
-        ends = "|".join(sorted({self.literal_text(w) for w in slot_list.ends_with},
-                               key=len, reverse=True))
-        banned = "|".join(sorted({self.literal_text(w) for w in slot_list.without},
-                                 key=len, reverse=True))
+
+        def alternatives(words: tuple[str, ...]) -> str:
+            return "|".join(sorted({self.literal_text(w) for w in words}, key=len, reverse=True))
+
+        ends, banned = alternatives(slot_list.ends_with), alternatives(slot_list.without)
         self.literal = literal
         unit = r"\S+ " if self.spaced else "."
         if banned:
             unit = f"(?!(?:{banned})){unit}"
-        return f"(?:{unit})*?(?:{ends})"
+        return f"(?:{unit})*?(?:{ends})" if ends else f"(?:{unit})+?"
 
     def compile_list(self, ref: ListReference, group: bool) -> str:
         inline = ref.get_inline_range()
@@ -160,8 +164,8 @@ class _Compiler:
             body = "(?:" + "|".join(a for a in alternatives if a) + ")"
         elif spec.kind == "wildcard":
             self.wildcards += 1
-            if slot_list is not None and slot_list.ends_with:
-                body = self.ending_wildcard(slot_list)
+            if slot_list is not None and (slot_list.ends_with or slot_list.without):
+                body = self.bounded_wildcard(slot_list)
             else:
                 body = r"(?:\S+ )+?" if self.spaced else r".+?"
         else:

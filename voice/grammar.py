@@ -24,7 +24,7 @@ A file looks like this::
       place:                                   # free text ending in one of these words
         wildcard: true
         ends_with: [station, airport]
-        without: [i, we]                       # words such a name never holds
+        without: [i, we]                       # words it never holds (also without ends_with)
     expansion_rules:
       navigate: "(navigate|drive|take me)"
 
@@ -285,8 +285,6 @@ def _parse_list(name: str, body: Any, where: Source) -> SlotList:
         return SlotList(name, "values", values=values, source=where)
     if body.get("wildcard"):
         ends_with, without = _words(body, "ends_with", where), _words(body, "without", where)
-        if without and not ends_with:
-            raise where.error(f"list {{{name}}}: 'without' needs 'ends_with'")
         return SlotList(name, "wildcard", source=where, ends_with=ends_with, without=without)
     if "range" in body:
         bounds = body["range"] or {}

@@ -63,12 +63,16 @@ def normalize(text: str, lang: str) -> str:
     text = _PUNCT_RE.sub(" ", text)
     text = _APOSTROPHE_EDGE_RE.sub(" ", text)
     text = _SPACE_RE.sub(" ", text).strip()
+    text = _HYPHENATED_NUMBER_RE.sub(r"\1 \2", text)
     if lang == "zh":
         text = _ZH_SPACE_RE.sub("", text)
     return text
 
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# "twenty-five" is "twenty five".
+_HYPHENATED_NUMBER_RE = re.compile(
+    rf"\b({_TENS})-(one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 _UNITS = r"(?= (?:degrees?|decrees?|am|pm|o'clock|oclock)\b|$)"
 _SPOKEN_TWO_RE = re.compile(rf"\b((?:{_TENS}) )?(?:to|too){_UNITS}", re.IGNORECASE)
 _SPOKEN_FOUR_RE = re.compile(rf"\b((?:{_TENS}) )?for{_UNITS}", re.IGNORECASE)
