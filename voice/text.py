@@ -123,7 +123,10 @@ def tokens(text: str, lang: str) -> list[str]:
 
 def trim_edges(value: str, lang: str, filler: Iterable[str]) -> str:
     """Strip filler words ("the", "please", "一下", "吧") from both edges of a text slot."""
-    fillers = _longest_first(tuple(filler))
+    key = tuple(filler)
+    if not _may_trim(value, lang, key):
+        return value
+    fillers = _longest_first(key)
     changed = True
     while changed and value:
         changed = False
@@ -142,6 +145,26 @@ def trim_edges(value: str, lang: str, filler: Iterable[str]) -> str:
                 value = value.strip()
                 break
     return value
+
+
+def _may_trim(value: str, lang: str, filler: tuple[str, ...]) -> bool:
+    """False when neither edge of `value` can start a filler word: nothing to trim."""
+    firsts, lasts = _edge_units(filler, lang)
+    lower = value.lower()
+    if lang == "zh":
+        return bool(lower) and (lower[0] in firsts or lower[-1] in lasts)
+    words = lower.split()
+    return len(words) > 1 and (words[0] in firsts or words[-1] in lasts)
+
+
+@lru_cache(maxsize=64)
+def _edge_units(filler: tuple[str, ...], lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and last units (characters, or English words) of the filler words."""
+    lowered = [w.lower() for w in filler if w.strip()]
+    if lang == "zh":
+        return frozenset(w[0] for w in lowered), frozenset(w[-1] for w in lowered)
+    return (frozenset(w.split()[0] for w in lowered),
+            frozenset(w.split()[-1] for w in lowered))
 
 
 @lru_cache(maxsize=64)
