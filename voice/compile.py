@@ -139,7 +139,8 @@ class _Compiler:
         literal = self.literal
 
         def alternatives(words: tuple[str, ...]) -> str:
-            return "|".join(sorted({self.literal_text(w) for w in words}, key=len, reverse=True))
+            return "|".join(sorted({self.compile(parse_template(w), False) for w in words},
+                                   key=len, reverse=True))
 
         ends, banned = alternatives(slot_list.ends_with), alternatives(slot_list.without)
         self.literal = literal

@@ -25,6 +25,7 @@ A file looks like this::
         wildcard: true
         ends_with: [station, airport]
         without: [i, we]                       # words it never holds (also without ends_with)
+      # ends_with and without entries are templates too: "terminal (1|2|3)"
     expansion_rules:
       navigate: "(navigate|drive|take me)"
 

@@ -161,7 +161,7 @@ def best_match(text: str, grammar: CompiledGrammar, now: datetime,
     memo = _MEMO.get()
     key = ("match", text, id(grammar), now)
     if memo is not None and original is None and respell is None and key in memo:
-        return memo[key]  # type: ignore[no-any-return]
+        return memo[key]
     found = match_all(text, grammar, now, original, respell)
     best = min(found, key=Match.rank) if found else None
     if memo is not None and original is None and respell is None:
@@ -228,7 +228,7 @@ def _typed_value(spec: SlotSpec, text: str, lang: str, now: datetime) -> dict[st
     memo = _MEMO.get()
     key = ("typed", spec.kind, text, lang, now, spec.low, spec.high)
     if memo is not None and key in memo:
-        return memo[key]  # type: ignore[no-any-return]
+        return memo[key]
     found = typed_value(spec.kind, text, lang, now, spec.low, spec.high)
     if memo is not None:
         memo[key] = found
