@@ -29,6 +29,7 @@ from hassil.expression import (
 
 from voice.compiled import (
     SPACELESS,
+    UNBOUNDED,
     CompiledGrammar,
     CompiledIntent,
     CompiledTemplate,
@@ -119,6 +120,33 @@ class _Compiler:
                                 False)
         return frozenset()
 
+    def length(self, expr: Expression) -> tuple[int, int]:
+        """The fewest and most units (see `units`) a sentence of `expr` has."""
+        if isinstance(expr, TextChunk):
+            text = normalize(expr.text, self.grammar.lang).lower()
+            if self.form == "pinyin":
+                assert self.syllables is not None
+                size = len(self.syllables(text)) if text else 0
+            else:
+                size = len(text.split()) if self.spaced else len(text)
+            return size, size
+        if isinstance(expr, Alternative):
+            spans = [self.length(item) for item in expr.items]
+            low = 0 if expr.is_optional else min(s[0] for s in spans)
+            return low, max(s[1] for s in spans)
+        if isinstance(expr, Group):  # a Permutation too: its items all appear
+            spans = [self.length(item) for item in expr.items]
+            return sum(s[0] for s in spans), sum(s[1] for s in spans)
+        if isinstance(expr, RuleReference):
+            return self.length(parse_template(self.grammar.rules[expr.rule_name][0]))
+        if isinstance(expr, ListReference):
+            slot_list = self.grammar.lists.get(expr.list_name)
+            if slot_list is not None and slot_list.kind == "values" and slot_list.values:
+                spans = [self.length(parse_template(v)) for v, _ in slot_list.values]
+                return min(s[0] for s in spans), max(s[1] for s in spans)
+            return 1, UNBOUNDED
+        return 0, 0
+
     @staticmethod
     def _any_of(options: list[frozenset[frozenset[str]]],
                 optional: bool) -> frozenset[frozenset[str]]:
@@ -194,10 +222,12 @@ def compile_grammar(grammar: Grammar, form: str = "text",
             compiler.wildcards = compiler.literal = 0
             tree = parse_template(template.text)
             body = compiler.compile(tree)
+            shortest, longest = compiler.length(tree)
             templates.append(CompiledTemplate(intent, f"^{body}$", template.slots,
                                               compiler.wildcards, compiler.literal,
                                               str(template.source.line),
-                                              tuple(sorted(compiler.required(tree), key=len))))
+                                              tuple(sorted(compiler.required(tree), key=len)),
+                                              shortest, min(longest, UNBOUNDED)))
         order = sorted(range(len(templates)),
                        key=lambda i: (templates[i].wildcards, -templates[i].literal))
         intents.append(CompiledIntent(intent, order, templates, compiler.groups))

@@ -30,11 +30,11 @@ from voice.cache import cached
 from voice.compiled import CompiledGrammar
 from voice.grammar import load_grammar
 from voice.match import Match, best_match
-from voice.similarity import SentenceIndex
 from voice.slots import typed_words, zh_typed_chars
 
 if TYPE_CHECKING:
     from voice.language import Language
+    from voice.similarity import SentenceIndex
 
 # Words recognizers swap for one another in English.
 HOMOPHONES: dict[str, tuple[str, ...]] = {
@@ -98,7 +98,7 @@ class FuzzyMatcher:
         self.sentences: list[tuple[str, dict[str, Any]]] = cached(
             f"sentences-{self.lang}", language.key, self._sentences)
         self.sentences.sort(key=lambda item: len(item[0]))
-        self.index = SentenceIndex([text for text, _ in self.sentences])
+        self._index: SentenceIndex | None = None
 
     def _compile_pinyin(self) -> CompiledGrammar:
         from voice.compile import compile_grammar
@@ -296,6 +296,15 @@ class FuzzyMatcher:
         return [respelled] if respelled != text else []
 
     # --- stage 3: sentence similarity ------------------------------------------------
+    @property
+    def index(self) -> SentenceIndex:
+        """The slot-free sentences indexed for similarity, built on first use (numpy)."""
+        if self._index is None:
+            from voice.similarity import SentenceIndex
+
+            self._index = SentenceIndex([text for text, _ in self.sentences])
+        return self._index
+
     def similar_sentence(self, text: str) -> tuple[Match | None, float]:
         """The closest slot-free sentence of the grammar; confidence is the similarity."""
         if not self.sentences:

@@ -68,6 +68,13 @@ def present_tokens(text: str, grammar: CompiledGrammar) -> frozenset[str]:
     return frozenset(lowered.split())
 
 
+def text_length(text: str, grammar: CompiledGrammar) -> int:
+    """The length of a canonical text in template units: words, or Chinese characters."""
+    if grammar.lang in SPACELESS and grammar.form == "text":
+        return len(text)
+    return len(text.split())
+
+
 def match_all(text: str, grammar: CompiledGrammar, now: datetime,
               original: Callable[[int, int], str] | None = None,
               respell: Respell | None = None) -> list[Match]:
@@ -78,6 +85,7 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
     """
     target = subject(text, grammar)
     present = present_tokens(text, grammar)
+    size = text_length(text, grammar)
     by_intent: dict[int, Match] = {}
     done: set[int] = set()
     entries = _index(grammar).entries
@@ -87,6 +95,8 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
             continue
         intent = grammar.intents[intent_index]
         template = intent.templates[index]
+        if not template.shortest <= size <= template.longest:
+            continue
         if any(clause.isdisjoint(present) for clause in template.required):
             continue
         m = _regex(template.pattern).match(target)
