@@ -29,6 +29,7 @@ from hassil.expression import (
 
 from voice.compiled import (
     SPACELESS,
+    UNBOUNDED,
     CompiledGrammar,
     CompiledIntent,
     CompiledTemplate,
@@ -36,7 +37,7 @@ from voice.compiled import (
     match_key,
 )
 from voice.expand import _expand, parse_template
-from voice.grammar import Grammar
+from voice.grammar import Grammar, SlotList
 from voice.slots import typed_pattern
 from voice.text import normalize
 
@@ -110,11 +111,41 @@ class _Compiler:
             return self.required(parse_template(self.grammar.rules[expr.rule_name][0]))
         if isinstance(expr, ListReference):
             slot_list = self.grammar.lists.get(expr.list_name)
+            if slot_list is not None and slot_list.ends_with:
+                return self._any_of([self.required(parse_template(w))
+                                     for w in slot_list.ends_with], False)
             if slot_list is None or slot_list.kind != "values" or not slot_list.values:
                 return frozenset()
             return self._any_of([self.required(parse_template(v)) for v, _ in slot_list.values],
                                 False)
         return frozenset()
+
+    def length(self, expr: Expression) -> tuple[int, int]:
+        """The fewest and most units (see `units`) a sentence of `expr` has."""
+        if isinstance(expr, TextChunk):
+            text = normalize(expr.text, self.grammar.lang).lower()
+            if self.form == "pinyin":
+                assert self.syllables is not None
+                size = len(self.syllables(text)) if text else 0
+            else:
+                size = len(text.split()) if self.spaced else len(text)
+            return size, size
+        if isinstance(expr, Alternative):
+            spans = [self.length(item) for item in expr.items]
+            low = 0 if expr.is_optional else min(s[0] for s in spans)
+            return low, max(s[1] for s in spans)
+        if isinstance(expr, Group):  # a Permutation too: its items all appear
+            spans = [self.length(item) for item in expr.items]
+            return sum(s[0] for s in spans), sum(s[1] for s in spans)
+        if isinstance(expr, RuleReference):
+            return self.length(parse_template(self.grammar.rules[expr.rule_name][0]))
+        if isinstance(expr, ListReference):
+            slot_list = self.grammar.lists.get(expr.list_name)
+            if slot_list is not None and slot_list.kind == "values" and slot_list.values:
+                spans = [self.length(parse_template(v)) for v, _ in slot_list.values]
+                return min(s[0] for s in spans), max(s[1] for s in spans)
+            return 1, UNBOUNDED
+        return 0, 0
 
     @staticmethod
     def _any_of(options: list[frozenset[frozenset[str]]],
@@ -126,6 +157,25 @@ class _Compiler:
         for option in options:
             merged |= min(option, key=len)
         return frozenset([frozenset(merged)])
+
+    def bounded_wildcard(self, slot_list: SlotList) -> str:
+        """Free text holding none of the list's `without` words and, when the list has
+        `ends_with` words, ending in one ("beijing west station", "首都机场t3航站楼").
+
+        The words are not counted as literal text.
+        """
+        literal = self.literal
+
+        def alternatives(words: tuple[str, ...]) -> str:
+            return "|".join(sorted({self.compile(parse_template(w), False) for w in words},
+                                   key=len, reverse=True))
+
+        ends, banned = alternatives(slot_list.ends_with), alternatives(slot_list.without)
+        self.literal = literal
+        unit = r"\S+ " if self.spaced else "."
+        if banned:
+            unit = f"(?!(?:{banned})){unit}"
+        return f"(?:{unit})*?(?:{ends})" if ends else f"(?:{unit})+?"
 
     def compile_list(self, ref: ListReference, group: bool) -> str:
         inline = ref.get_inline_range()
@@ -143,7 +193,10 @@ class _Compiler:
             body = "(?:" + "|".join(a for a in alternatives if a) + ")"
         elif spec.kind == "wildcard":
             self.wildcards += 1
-            body = r"(?:\S+ )+?" if self.spaced else r".+?"
+            if slot_list is not None and (slot_list.ends_with or slot_list.without):
+                body = self.bounded_wildcard(slot_list)
+            else:
+                body = r"(?:\S+ )+?" if self.spaced else r".+?"
         else:
             kind = "number" if spec.kind == "range" else spec.kind
             body = typed_pattern(kind, self.grammar.lang, self.spaced,
@@ -169,10 +222,12 @@ def compile_grammar(grammar: Grammar, form: str = "text",
             compiler.wildcards = compiler.literal = 0
             tree = parse_template(template.text)
             body = compiler.compile(tree)
+            shortest, longest = compiler.length(tree)
             templates.append(CompiledTemplate(intent, f"^{body}$", template.slots,
                                               compiler.wildcards, compiler.literal,
                                               str(template.source.line),
-                                              tuple(sorted(compiler.required(tree), key=len))))
+                                              tuple(sorted(compiler.required(tree), key=len)),
+                                              shortest, min(longest, UNBOUNDED)))
         order = sorted(range(len(templates)),
                        key=lambda i: (templates[i].wildcards, -templates[i].literal))
         intents.append(CompiledIntent(intent, order, templates, compiler.groups))

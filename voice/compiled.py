@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SPACELESS = ("zh",)
+UNBOUNDED = 1 << 30  # the length of a template with free text or typed slots
 
 
 @dataclass
@@ -31,6 +32,9 @@ class CompiledTemplate:
     literal: int
     source: str
     required: tuple[frozenset[str], ...] = ()
+    # How many units (words; characters for Chinese text) a matching sentence has.
+    shortest: int = 0
+    longest: int = UNBOUNDED
 
 
 @dataclass

@@ -66,7 +66,8 @@ def template_tree(text: str, source: Source) -> Expression:
 def check_grammar(grammar: Grammar) -> None:
     """Parse every template and list value; every {list} and <rule> must exist."""
     for slot_list in grammar.lists.values():
-        for value_in, _ in slot_list.values:
+        for value_in in [v for v, _ in slot_list.values] + [*slot_list.ends_with,
+                                                              *slot_list.without]:
             assert slot_list.source is not None
             tree = template_tree(value_in, slot_list.source)
             _check_refs(grammar, tree, slot_list.source, 0)
@@ -139,7 +140,8 @@ def _expand_list(grammar: Grammar, ref: ListReference, wildcard: str) -> Iterato
         for value_in, _ in slot_list.values:
             yield from (f" {t} " for t in _expand(grammar, parse_template(value_in), wildcard))
     elif kind == "wildcard":
-        yield f" {wildcard} "
+        endings = slot_list.ends_with if slot_list is not None else ()
+        yield from ((f" {wildcard} {end} " for end in endings) if endings else [f" {wildcard} "])
     else:
         samples = TYPED_SAMPLES.get(grammar.lang, _GENERIC_SAMPLES)
         yield from (f" {s} " for s in samples[kind])
@@ -233,6 +235,8 @@ def literals(grammar: Grammar, expr: Expression) -> Iterator[str]:
         if slot_list is not None:
             for value_in, _ in slot_list.values:
                 yield from literals(grammar, parse_template(value_in))
+            for words in slot_list.ends_with:
+                yield from literals(grammar, parse_template(words))
             if slot_list.kind in TYPED_SAMPLES.get(grammar.lang, {}):
                 yield from TYPED_SAMPLES[grammar.lang][slot_list.kind]
 

@@ -17,7 +17,6 @@ threshold, which was chosen from the test sets (benchmarks/threshold.py).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from voice.slots import typed_words, zh_typed_chars
 
 if TYPE_CHECKING:
     from voice.language import Language
+    from voice.similarity import SentenceIndex
 
 # Words recognizers swap for one another in English.
 HOMOPHONES: dict[str, tuple[str, ...]] = {
@@ -98,8 +98,7 @@ class FuzzyMatcher:
         self.sentences: list[tuple[str, dict[str, Any]]] = cached(
             f"sentences-{self.lang}", language.key, self._sentences)
         self.sentences.sort(key=lambda item: len(item[0]))
-        self.choices = [text for text, _ in self.sentences]
-        self.lengths = [len(text) for text in self.choices]
+        self._index: SentenceIndex | None = None
 
     def _compile_pinyin(self) -> CompiledGrammar:
         from voice.compile import compile_grammar
@@ -297,24 +296,27 @@ class FuzzyMatcher:
         return [respelled] if respelled != text else []
 
     # --- stage 3: sentence similarity ------------------------------------------------
+    @property
+    def index(self) -> SentenceIndex:
+        """The slot-free sentences indexed for similarity, built on first use (numpy)."""
+        if self._index is None:
+            from voice.similarity import SentenceIndex
+
+            self._index = SentenceIndex([text for text, _ in self.sentences])
+        return self._index
+
     def similar_sentence(self, text: str) -> tuple[Match | None, float]:
         """The closest slot-free sentence of the grammar; confidence is the similarity."""
-        if not self.choices:
+        if not self.sentences:
             return None, 0.0
         if self.lang == "zh" and len(pinyin.tokens(text)) < MIN_SIMILAR_CHARS:
             return None, 0.0  # two syllables are too few to tell "你好" from "好的"
         query = " ".join(pinyin.syllables(text)) if self.lang == "zh" else text.lower()
-        # Only sentences of a near length can reach the floor: ratio <= 2*short/(short+long).
-        bound = SIMILARITY_FLOOR / (200 - SIMILARITY_FLOOR)
-        low = bisect.bisect_left(self.lengths, len(query) * bound)
-        high = bisect.bisect_right(self.lengths, len(query) / bound)
-        found = process.extractOne(query, self.choices[low:high], scorer=fuzz.ratio,
-                                   score_cutoff=SIMILARITY_FLOOR)
+        found = self.index.closest(query, SIMILARITY_FLOOR)
         if found is None:
             return None, 0.0
-        _, similarity, index = found
-        index += low
-        if self.lang != "zh" and asks(query) and not asks(self.choices[index]):
+        index, similarity = found
+        if self.lang != "zh" and asks(query) and not asks(self.sentences[index][0]):
             return None, 0.0  # "is the AC on" is not "the AC on"
         slots = dict(self.sentences[index][1])
         intent = slots.pop("intent")

@@ -21,6 +21,11 @@ A file looks like this::
         values: [{in: "gas station", out: gas_station}]
       temperature: {range: {from: 16, to: 32}} # a number within bounds
       when: {type: datetime}                   # typed: number|amount|date|time|datetime
+      place:                                   # free text ending in one of these words
+        wildcard: true
+        ends_with: [station, airport]
+        without: [i, we]                       # words it never holds (also without ends_with)
+      # ends_with and without entries are templates too: "terminal (1|2|3)"
     expansion_rules:
       navigate: "(navigate|drive|take me)"
 
@@ -77,6 +82,8 @@ class SlotList:
     low: float | None = None
     high: float | None = None
     source: Source | None = None
+    ends_with: tuple[str, ...] = ()  # a wildcard that must end in one of these words
+    without: tuple[str, ...] = ()  # words such a wildcard never holds
 
 
 @dataclass
@@ -278,7 +285,8 @@ def _parse_list(name: str, body: Any, where: Source) -> SlotList:
                 raise where.error(f"list {{{name}}}: a value needs 'in' (and 'out')")
         return SlotList(name, "values", values=values, source=where)
     if body.get("wildcard"):
-        return SlotList(name, "wildcard", source=where)
+        ends_with, without = _words(body, "ends_with", where), _words(body, "without", where)
+        return SlotList(name, "wildcard", source=where, ends_with=ends_with, without=without)
     if "range" in body:
         bounds = body["range"] or {}
         try:
@@ -290,3 +298,11 @@ def _parse_list(name: str, body: Any, where: Source) -> SlotList:
         return SlotList(name, str(body["type"]), source=where)
     raise where.error(f"list {{{name}}} needs 'values', 'wildcard', 'range' or a 'type' "
                       f"among {', '.join(TYPED_KINDS)}")
+
+
+def _words(body: dict[str, Any], key: str, where: Source) -> tuple[str, ...]:
+    """A list option that is a list of words or phrases (empty when absent)."""
+    value = body.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise where.error(f"{key!r} must be a list of words")
+    return tuple(str(w).strip() for w in value)

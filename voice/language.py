@@ -11,7 +11,7 @@ from typing import Any
 
 from voice.cache import cached, grammar_key
 from voice.compiled import CompiledGrammar
-from voice.match import Match, best_match
+from voice.match import Match, best_match, one_parse
 from voice.text import normalize, spoken_digits, trim_edges
 
 EXACT = 1.0
@@ -56,6 +56,10 @@ class Language:
 
     def match(self, text: str, now: datetime) -> tuple[Match | None, float]:
         """The best match of `text` and its confidence (1.0 exact, lower when fuzzy)."""
+        with one_parse():
+            return self._match(text, now)
+
+    def _match(self, text: str, now: datetime) -> tuple[Match | None, float]:
         canonical = self.canonical(text)
         if not canonical:
             return None, 0.0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -34,6 +36,20 @@ class Match:
         return (self.wildcard_chars, -self.literal)
 
 
+# Results reused within one parse: fuzzy stages match many near-identical variants.
+_MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("parse_memo", default=None)
+
+
+@contextmanager
+def one_parse() -> Iterator[None]:
+    """Within the block, a text matched twice, or a typed span read twice, is done once."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -52,6 +68,13 @@ def present_tokens(text: str, grammar: CompiledGrammar) -> frozenset[str]:
     return frozenset(lowered.split())
 
 
+def text_length(text: str, grammar: CompiledGrammar) -> int:
+    """The length of a canonical text in template units: words, or Chinese characters."""
+    if grammar.lang in SPACELESS and grammar.form == "text":
+        return len(text)
+    return len(text.split())
+
+
 def match_all(text: str, grammar: CompiledGrammar, now: datetime,
               original: Callable[[int, int], str] | None = None,
               respell: Respell | None = None) -> list[Match]:
@@ -62,6 +85,7 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
     """
     target = subject(text, grammar)
     present = present_tokens(text, grammar)
+    size = text_length(text, grammar)
     by_intent: dict[int, Match] = {}
     done: set[int] = set()
     entries = _index(grammar).entries
@@ -71,6 +95,8 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
             continue
         intent = grammar.intents[intent_index]
         template = intent.templates[index]
+        if not template.shortest <= size <= template.longest:
+            continue
         if any(clause.isdisjoint(present) for clause in template.required):
             continue
         m = _regex(template.pattern).match(target)
@@ -142,8 +168,15 @@ def best_match(text: str, grammar: CompiledGrammar, now: datetime,
                original: Callable[[int, int], str] | None = None,
                respell: Respell | None = None) -> Match | None:
     """The match with the least free text, or None."""
+    memo = _MEMO.get()
+    key = ("match", text, id(grammar), now)
+    if memo is not None and original is None and respell is None and key in memo:
+        return memo[key]
     found = match_all(text, grammar, now, original, respell)
-    return min(found, key=Match.rank) if found else None
+    best = min(found, key=Match.rank) if found else None
+    if memo is not None and original is None and respell is None:
+        memo[key] = best
+    return best
 
 
 def _evaluate(m: re.Match[str], intent: CompiledIntent, index: int, grammar: CompiledGrammar,
@@ -194,7 +227,19 @@ def _slot_value(spec: SlotSpec, text: str, raw: str, grammar: CompiledGrammar, n
     if respell is not None:
         candidates += respell(text.strip(), spec.kind)
     for candidate in candidates:
-        found = typed_value(spec.kind, candidate, lang, now, spec.low, spec.high)
+        found = _typed_value(spec, candidate, lang, now)
         if found is not None:
             return {(spec.slot if k == "" else k): v for k, v in found.items()}
     return None
+
+
+def _typed_value(spec: SlotSpec, text: str, lang: str, now: datetime) -> dict[str, Any] | None:
+    """`typed_value`, read once per parse for each span."""
+    memo = _MEMO.get()
+    key = ("typed", spec.kind, text, lang, now, spec.low, spec.high)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = typed_value(spec.kind, text, lang, now, spec.low, spec.high)
+    if memo is not None:
+        memo[key] = found
+    return found

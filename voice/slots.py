@@ -37,6 +37,7 @@ _EN_TIME = _words(
     "half past quarter to thirty fifteen forty five tonight around about by"
 )
 _EN_SUFFIX = r"(?:st|nd|rd|th|am|pm)?"
+_EN_NUMBER_START = r"(?!and |a (?!hundred |thousand |half ))"
 _DIGITS = r"\d+(?:[.:]\d+)?"
 
 _ZH_NUMBER = "零〇一二两三四五六七八九十百千万点幺0-9."
@@ -83,7 +84,9 @@ def typed_pattern(kind: str, lang: str, spaced: bool,
         # Numbers and amounts never give words back (no runaway backtracking);
         # dates and times may ("tomorrow at ten at the dealer").
         quantifier = "++" if kind in ("number", "amount") else "+"
-        return rf"(?:(?:{words}|{_DIGITS}{_EN_SUFFIX}) ){quantifier}"
+        # "a" starts a number only before hundred, thousand or half ("down a degree").
+        start = _EN_NUMBER_START if kind in ("number", "amount") else ""
+        return rf"{start}(?:(?:{words}|{_DIGITS}{_EN_SUFFIX}) ){quantifier}"
     return r"(?:\S+ )+?"
 
 

@@ -63,12 +63,16 @@ def normalize(text: str, lang: str) -> str:
     text = _PUNCT_RE.sub(" ", text)
     text = _APOSTROPHE_EDGE_RE.sub(" ", text)
     text = _SPACE_RE.sub(" ", text).strip()
+    text = _HYPHENATED_NUMBER_RE.sub(r"\1 \2", text)
     if lang == "zh":
         text = _ZH_SPACE_RE.sub("", text)
     return text
 
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# "twenty-five" is "twenty five".
+_HYPHENATED_NUMBER_RE = re.compile(
+    rf"\b({_TENS})-(one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 _UNITS = r"(?= (?:degrees?|decrees?|am|pm|o'clock|oclock)\b|$)"
 _SPOKEN_TWO_RE = re.compile(rf"\b((?:{_TENS}) )?(?:to|too){_UNITS}", re.IGNORECASE)
 _SPOKEN_FOUR_RE = re.compile(rf"\b((?:{_TENS}) )?for{_UNITS}", re.IGNORECASE)
@@ -119,7 +123,10 @@ def tokens(text: str, lang: str) -> list[str]:
 
 def trim_edges(value: str, lang: str, filler: Iterable[str]) -> str:
     """Strip filler words ("the", "please", "一下", "吧") from both edges of a text slot."""
-    fillers = _longest_first(tuple(filler))
+    key = tuple(filler)
+    if not _may_trim(value, lang, key):
+        return value
+    fillers = _longest_first(key)
     changed = True
     while changed and value:
         changed = False
@@ -138,6 +145,26 @@ def trim_edges(value: str, lang: str, filler: Iterable[str]) -> str:
                 value = value.strip()
                 break
     return value
+
+
+def _may_trim(value: str, lang: str, filler: tuple[str, ...]) -> bool:
+    """False when neither edge of `value` can start a filler word: nothing to trim."""
+    firsts, lasts = _edge_units(filler, lang)
+    lower = value.lower()
+    if lang == "zh":
+        return bool(lower) and (lower[0] in firsts or lower[-1] in lasts)
+    words = lower.split()
+    return len(words) > 1 and (words[0] in firsts or words[-1] in lasts)
+
+
+@lru_cache(maxsize=64)
+def _edge_units(filler: tuple[str, ...], lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and last units (characters, or English words) of the filler words."""
+    lowered = [w.lower() for w in filler if w.strip()]
+    if lang == "zh":
+        return frozenset(w[0] for w in lowered), frozenset(w[-1] for w in lowered)
+    return (frozenset(w.split()[0] for w in lowered),
+            frozenset(w.split()[-1] for w in lowered))
 
 
 @lru_cache(maxsize=64)
