@@ -1,4 +1,9 @@
-"""Print accuracy on the grammar test sets: python benchmarks/accuracy.py [en|zh] [-v]."""
+"""Print accuracy on the grammar test sets.
+
+    python benchmarks/accuracy.py [en|zh] [-v] [--classifier]
+
+--classifier turns on the opt-in intent classifier stage (`Parser(classify=True)`).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from voice.intents import Parser  # noqa: E402
 
 def main() -> None:
     langs = [a for a in sys.argv[1:] if not a.startswith("-")] or ["en", "zh"]
-    parser = Parser()
+    parser = Parser(classify="--classifier" in sys.argv)
     for lang in langs:
         cases = load_cases(lang)
         if not cases:

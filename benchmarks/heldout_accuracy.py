@@ -1,9 +1,10 @@
 """Accuracy of the intent parser on the held-out sets in benchmarks/heldout/.
 
-    python benchmarks/heldout_accuracy.py [--verbose] [--lang-hint] [FILE ...]
+    python benchmarks/heldout_accuracy.py [--verbose] [--lang-hint] [--classifier] [FILE ...]
 
 Every sentence goes through `voice.intents.parse(text, lang="auto", now=<file's now>)`
-(with --lang-hint, the file's language instead of "auto"). Per language it prints intent
+(with --lang-hint, the file's language instead of "auto"; with --classifier, a Parser with
+the opt-in intent classifier stage). Per language it prints intent
 accuracy and full-frame accuracy (intent and the whole slot dict) over in-domain sentences,
 the rejection rate of out-of-domain sentences, the same figures per kind, and how often the
 detected language was right; --verbose lists every failure.
@@ -187,8 +188,9 @@ def report(language: str, outcomes: list[Outcome], verbose: bool) -> None:
     print()
 
 
-def load_parser() -> tuple[Parser, type[Exception]]:
-    """`voice.intents.parse` and the error type it raises; exits with one line when absent."""
+def load_parser(classify: bool = False) -> tuple[Parser, type[Exception]]:
+    """`voice.intents.parse` (or a classifying Parser's `parse`) and the error type it
+    raises; exits with one line when absent."""
     sys.path.insert(0, str(REPO_ROOT))
     try:
         from voice import errors, intents
@@ -199,6 +201,8 @@ def load_parser() -> tuple[Parser, type[Exception]]:
     if not callable(parse):
         sys.exit("heldout_accuracy: voice.intents.parse does not exist yet; "
                  "nothing to measure")
+    if classify:
+        parse = intents.Parser(classify=True).parse
     return parse, errors.VoiceError
 
 
@@ -209,12 +213,14 @@ def main(argv: list[str] | None = None) -> int:
     arguments.add_argument("-v", "--verbose", action="store_true", help="list every failure")
     arguments.add_argument("--lang-hint", action="store_true",
                            help='pass the file\'s language to parse() instead of "auto"')
+    arguments.add_argument("--classifier", action="store_true",
+                           help="turn on the opt-in intent classifier stage")
     options = arguments.parse_args(argv)
     paths = options.files or sorted(HELDOUT_DIR.glob("*.yaml"))
     missing = [str(path) for path in paths if not path.is_file()]
     if missing:
         sys.exit(f"heldout_accuracy: no such file: {', '.join(missing)}")
-    parse, error_type = load_parser()
+    parse, error_type = load_parser(options.classifier)
     for path in paths:
         try:
             language, now, cases = load_cases(path)

@@ -21,7 +21,7 @@ from voice.grammar import grammar_files
 
 _COMPILER_MODULES = ("grammar.py", "expand.py", "compile.py", "compiled.py", "slots.py", "cache.py",
                      "text.py", "sentences.py", "fuzzy.py",
-                     "pinyin.py")
+                     "pinyin.py", "classifier.py")
 
 
 def cache_dir() -> Path:

@@ -43,15 +43,19 @@ class Parser:
     """Text in, intent out. Loads each language's grammar once, on first use."""
 
     def __init__(self, extra: Sequence[Path | Traversable] = (),
-                 threshold: float = DEFAULT_THRESHOLD) -> None:
+                 threshold: float = DEFAULT_THRESHOLD, classify: bool = False) -> None:
+        """`classify`: try the intent classifier last on English sentences that no
+        template explains (see `voice.fallback`); off by default."""
         self.extra = tuple(extra)
         self.threshold = threshold
+        self.classify = classify
         self._languages: dict[str, Language] = {}
 
     def language(self, lang: str) -> Language:
         """The compiled grammar (and fuzzy matcher) of one language."""
         if lang not in self._languages:
-            self._languages[lang] = Language(lang, self.extra)
+            self._languages[lang] = Language(lang, self.extra,
+                                             self.threshold if self.classify else None)
         return self._languages[lang]
 
     def _check_language(self, lang: str) -> None:

@@ -29,12 +29,17 @@ _CLAUSE_RE = re.compile(r"[,，;；:：!！?？。]+|\.(?!\d)")
 class Language:
     """The compiled grammar of one language and the matchers that use it."""
 
-    def __init__(self, lang: str, extra: Sequence[Path | Traversable] = ()) -> None:
+    def __init__(self, lang: str, extra: Sequence[Path | Traversable] = (),
+                 classify_below: float | None = None) -> None:
+        """`classify_below`: try the intent classifier (`voice.fallback`) on sentences
+        whose best match is less sure than this; None leaves it out."""
         self.lang = lang
         self.extra = tuple(extra)
+        self.classify_below = classify_below
         self.key = grammar_key(lang, self.extra)
         self.compiled: CompiledGrammar = cached(f"grammar-{lang}", self.key, self._compile)
         self._fuzzy: Any = None
+        self._classifier: Any = None
 
     def _compile(self) -> CompiledGrammar:
         from voice.compile import compile_grammar
@@ -93,8 +98,24 @@ class Language:
         if found is None or confidence < PARTIAL_BASE:
             partial = self.partial_match(canonical, now)
             if partial is not None and partial[1] > confidence:
-                return partial
+                found, confidence = partial
+        if self.classify_below is not None and confidence < self.classify_below:
+            guessed = self.classified(canonical, now, found, confidence)
+            if guessed is not None:
+                return guessed
         return found, confidence
+
+    def classified(self, canonical: str, now: datetime, found: Match | None,
+                   confidence: float) -> tuple[Match, float] | None:
+        """The intent classifier's guess, when it has the evidence (see voice.fallback)."""
+        from voice.fallback import CLASSIFIED, LANGUAGES, ClassifierStage
+
+        if self.lang not in LANGUAGES:
+            return None
+        if self._classifier is None:
+            self._classifier = ClassifierStage(self)
+        guessed = self._classifier.match(canonical, now, found, confidence)
+        return None if guessed is None else (guessed, CLASSIFIED)
 
     def holds_stop_word(self, canonical: str) -> bool:
         """True when a Chinese sentence holds a word of `not_in_free_text` anywhere."""
