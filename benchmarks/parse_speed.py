@@ -1,6 +1,9 @@
 """Parse speed: median and p99 per language over the test-set sentences, and cold start.
 
-Run: .venv/bin/python benchmarks/parse_speed.py
+Run: .venv/bin/python benchmarks/parse_speed.py [--classifier]
+
+--classifier measures a Parser with the opt-in intent classifier stage (and
+`voice parse --classify` for the cold starts).
 """
 
 from __future__ import annotations
@@ -50,28 +53,32 @@ def _p99(values: list[float]) -> float:
     return ordered[max(int(len(ordered) * 0.99) - 1, 0)]
 
 
-def cold_start(text: str) -> float:
+def cold_start(text: str, options: tuple[str, ...] = ()) -> float:
     """Median seconds from process start to the first result of `voice parse`."""
     voice = Path(sys.executable).with_name("voice")
     command = [str(voice)] if voice.exists() else [sys.executable, "-m", "voice"]
     runs = []
     for _ in range(COLD_RUNS):
         start = time.perf_counter()
-        subprocess.run([*command, "parse", "--json", text], check=True, capture_output=True)
+        subprocess.run([*command, "parse", "--json", *options, text], check=True,
+                       capture_output=True)
         runs.append(time.perf_counter() - start)
     return statistics.median(runs)
 
 
 def main() -> None:
-    parser = Parser()
+    classify = "--classifier" in sys.argv
+    options = ("--classify",) if classify else ()
+    parser = Parser(classify=classify)
     for lang in ("en", "zh"):
         median, p99, p99_best, p99_cpu, count = warm_figures(parser, lang)
         print(f"{lang}: median {median:.3f} ms, p99 {p99:.3f} ms, p99 of best-of-{RUNS} "
               f"{p99_best:.3f} ms, p99 CPU time {p99_cpu:.3f} ms "
               f"({count} sentences x {RUNS})")
     for text in ("预约明天上午十点保养", "navigate to the airport", "到航到北京西站",
-                 "tell me a joke"):
-        print(f"cold start `voice parse --json {text!r}`: {cold_start(text):.3f} s "
+                 "tell me a joke", "the passenger would like it at twenty three"):
+        print(f"cold start `voice parse --json {' '.join(options)} {text!r}`: "
+              f"{cold_start(text, options):.3f} s "
               f"(median of {COLD_RUNS})")
 
 

@@ -21,7 +21,7 @@ from voice.grammar import grammar_files
 
 _COMPILER_MODULES = ("grammar.py", "expand.py", "compile.py", "compiled.py", "slots.py", "cache.py",
                      "text.py", "sentences.py", "fuzzy.py",
-                     "pinyin.py", "classifier.py")
+                     "pinyin.py", "classifier.py", "samples.py")
 
 
 def cache_dir() -> Path:

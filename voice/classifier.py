@@ -15,30 +15,21 @@ The index is plain data (numpy arrays, dicts), cached with the compiled grammar.
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from hassil.expression import (
-    Alternative,
-    Expression,
-    Group,
-    ListReference,
-    Permutation,
-    RuleReference,
-    TextChunk,
-)
 
 from voice.compiled import SPACELESS
-from voice.expand import TYPED_SAMPLES, parse_template
-from voice.grammar import Grammar
 from voice.text import normalize
+
+if TYPE_CHECKING:
+    from voice.grammar import Grammar
 
 FREE = "<free>"  # a free-text slot, or words the grammar never uses
 NUMBER = "<num>"  # a number, in words or digits
-# How the walk writes them: words that survive normalization.
+# How sample sentences write them (voice.samples): words that survive normalization.
 _PLACEHOLDERS = {"zzfreezz": FREE, "zznumzz": NUMBER}
 SAMPLES_PER_TEMPLATE = 60
 WALKS_PER_SAMPLE = 4  # tries per wanted sample: short templates have few sentences
@@ -160,6 +151,11 @@ def featurize(units: list[str], lang: str, vocabulary: frozenset[str] | None) ->
 
 def build_index(grammar: Grammar) -> IntentIndex:
     """Walk every template into samples and index them (runs at grammar compile time)."""
+    import random
+
+    from voice.expand import parse_template
+    from voice.samples import walk
+
     rng = random.Random(SEED)
     rows: list[tuple[int, list[str], dict[str, Any]]] = []
     intents = grammar.intents
@@ -169,7 +165,7 @@ def build_index(grammar: Grammar) -> IntentIndex:
         tree = parse_template(template.text)
         found = 0
         for _ in range(SAMPLES_PER_TEMPLATE * WALKS_PER_SAMPLE):
-            text = normalize(" ".join(_walk(grammar, tree, rng).split()), grammar.lang)
+            text = normalize(" ".join(walk(grammar, tree, rng).split()), grammar.lang)
             units = tuple(units_of(text, grammar.lang))
             if not units or (label, units) in seen:
                 continue
@@ -207,39 +203,3 @@ def _index(lang: str, intents: list[str], vocabulary: frozenset[str],
                        sample_of[order], weight_of[order],
                        np.array([label for label, _, _ in rows], dtype=np.int16),
                        [slots for _, _, slots in rows], len(rows))
-
-
-def _walk(grammar: Grammar, expr: Expression, rng: random.Random) -> str:
-    """One random sentence of an expression: free text as FREE, typed slots spoken."""
-    if isinstance(expr, TextChunk):
-        return expr.text
-    if isinstance(expr, Permutation):
-        items = list(expr.items)
-        rng.shuffle(items)
-        return " ".join(_walk(grammar, item, rng) for item in items)
-    if isinstance(expr, Alternative):
-        if expr.is_optional and rng.random() < 0.5:
-            return ""
-        return _walk(grammar, rng.choice(expr.items), rng)
-    if isinstance(expr, Group):
-        return "".join(_walk(grammar, item, rng) for item in expr.items)
-    if isinstance(expr, RuleReference):
-        return _walk(grammar, parse_template(grammar.rules[expr.rule_name][0]), rng)
-    if isinstance(expr, ListReference):
-        return f" {_walk_list(grammar, expr, rng)} "
-    return ""
-
-
-def _walk_list(grammar: Grammar, ref: ListReference, rng: random.Random) -> str:
-    slot_list = grammar.lists.get(ref.list_name)
-    if ref.get_inline_range() is not None or slot_list is None or slot_list.kind == "range":
-        return "zznumzz"
-    if slot_list.kind == "values":
-        return _walk(grammar, parse_template(rng.choice(slot_list.values)[0]), rng)
-    if slot_list.kind == "wildcard":
-        if slot_list.ends_with:
-            return "zzfreezz " + _walk(grammar, parse_template(rng.choice(slot_list.ends_with)),
-                                      rng)
-        return "zzfreezz"
-    samples = TYPED_SAMPLES.get(grammar.lang, TYPED_SAMPLES["en"])
-    return rng.choice(samples[slot_list.kind])

@@ -43,8 +43,11 @@ def _readable(result: dict[str, object]) -> str:
               help="Print the JSON object of the intent contract.")
 @click.option("--batch", type=click.Path(dir_okay=False, path_type=Path),
               help="Read 'lang<TAB>text' lines from FILE ('-' for stdin); one JSON line each.")
+@click.option("--classify", is_flag=True,
+              help="English: when no template explains the text, let the intent classifier "
+                   "trained on the grammar's sentences guess (needs evidence in the text).")
 def parse(text: str | None, lang: str, now_text: str | None, as_json: bool,
-          batch: Path | None) -> None:
+          batch: Path | None, classify: bool) -> None:
     """Parse TEXT (a spoken command, English or Chinese) into an intent and its slots.
 
     \b
@@ -52,13 +55,14 @@ def parse(text: str | None, lang: str, now_text: str | None, as_json: bool,
       voice parse "navigate to Beijing West Railway Station"
       voice parse --json --now 2026-11-24T09:00 "预约明天上午十点保养"
       voice parse --json --batch utterances.tsv
+      voice parse --classify "the passenger would like it at twenty three"
     """
     from voice.intents import Parser
     from voice.text import check_lang
 
     check_lang(lang)
     now = _now(now_text)
-    parser = Parser()
+    parser = Parser(classify=classify)
     if batch is not None:
         if text is not None:
             raise UsageError("give either TEXT or --batch FILE, not both")

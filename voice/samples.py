@@ -1,0 +1,58 @@
+"""Random sample sentences of a template for the intent classifier (voice.classifier).
+
+Free text is written as the word "zzfreezz" and numbers as "zznumzz" (placeholders
+that survive normalization); list values, dates and times as a speaker says them.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hassil.expression import (
+    Alternative,
+    Expression,
+    Group,
+    ListReference,
+    Permutation,
+    RuleReference,
+    TextChunk,
+)
+
+from voice.expand import TYPED_SAMPLES, parse_template
+from voice.grammar import Grammar
+
+
+def walk(grammar: Grammar, expr: Expression, rng: random.Random) -> str:
+    """One random sentence of an expression: free text as FREE, typed slots spoken."""
+    if isinstance(expr, TextChunk):
+        return expr.text
+    if isinstance(expr, Permutation):
+        items = list(expr.items)
+        rng.shuffle(items)
+        return " ".join(walk(grammar, item, rng) for item in items)
+    if isinstance(expr, Alternative):
+        if expr.is_optional and rng.random() < 0.5:
+            return ""
+        return walk(grammar, rng.choice(expr.items), rng)
+    if isinstance(expr, Group):
+        return "".join(walk(grammar, item, rng) for item in expr.items)
+    if isinstance(expr, RuleReference):
+        return walk(grammar, parse_template(grammar.rules[expr.rule_name][0]), rng)
+    if isinstance(expr, ListReference):
+        return f" {_walk_list(grammar, expr, rng)} "
+    return ""
+
+
+def _walk_list(grammar: Grammar, ref: ListReference, rng: random.Random) -> str:
+    slot_list = grammar.lists.get(ref.list_name)
+    if ref.get_inline_range() is not None or slot_list is None or slot_list.kind == "range":
+        return "zznumzz"
+    if slot_list.kind == "values":
+        return walk(grammar, parse_template(rng.choice(slot_list.values)[0]), rng)
+    if slot_list.kind == "wildcard":
+        if slot_list.ends_with:
+            return "zzfreezz " + walk(grammar, parse_template(rng.choice(slot_list.ends_with)),
+                                      rng)
+        return "zzfreezz"
+    samples = TYPED_SAMPLES.get(grammar.lang, TYPED_SAMPLES["en"])
+    return rng.choice(samples[slot_list.kind])
