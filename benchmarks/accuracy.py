@@ -1,8 +1,8 @@
 """Print accuracy on the grammar test sets.
 
-    python benchmarks/accuracy.py [en|zh] [-v] [--classifier]
+    python benchmarks/accuracy.py [en|zh] [-v] [--no-classifier]
 
---classifier turns on the opt-in intent classifier stage (`Parser(classify=True)`).
+--no-classifier leaves out the intent classifier stage (`Parser(classify=False)`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from voice.intents import Parser  # noqa: E402
 
 def main() -> None:
     langs = [a for a in sys.argv[1:] if not a.startswith("-")] or ["en", "zh"]
-    parser = Parser(classify="--classifier" in sys.argv)
+    parser = Parser(classify="--no-classifier" not in sys.argv)
     for lang in langs:
         cases = load_cases(lang)
         if not cases:

@@ -188,9 +188,9 @@ def report(language: str, outcomes: list[Outcome], verbose: bool) -> None:
     print()
 
 
-def load_parser(classify: bool = False) -> tuple[Parser, type[Exception]]:
-    """`voice.intents.parse` (or a classifying Parser's `parse`) and the error type it
-    raises; exits with one line when absent."""
+def load_parser(classify: bool = True) -> tuple[Parser, type[Exception]]:
+    """`voice.intents.parse` (or the `parse` of a Parser without the classifier stage)
+    and the error type it raises; exits with one line when absent."""
     sys.path.insert(0, str(REPO_ROOT))
     try:
         from voice import errors, intents
@@ -201,8 +201,8 @@ def load_parser(classify: bool = False) -> tuple[Parser, type[Exception]]:
     if not callable(parse):
         sys.exit("heldout_accuracy: voice.intents.parse does not exist yet; "
                  "nothing to measure")
-    if classify:
-        parse = intents.Parser(classify=True).parse
+    if not classify:
+        parse = intents.Parser(classify=False).parse
     return parse, errors.VoiceError
 
 
@@ -213,14 +213,14 @@ def main(argv: list[str] | None = None) -> int:
     arguments.add_argument("-v", "--verbose", action="store_true", help="list every failure")
     arguments.add_argument("--lang-hint", action="store_true",
                            help='pass the file\'s language to parse() instead of "auto"')
-    arguments.add_argument("--classifier", action="store_true",
-                           help="turn on the opt-in intent classifier stage")
+    arguments.add_argument("--no-classifier", action="store_true",
+                           help="leave out the intent classifier stage")
     options = arguments.parse_args(argv)
     paths = options.files or sorted(HELDOUT_DIR.glob("*.yaml"))
     missing = [str(path) for path in paths if not path.is_file()]
     if missing:
         sys.exit(f"heldout_accuracy: no such file: {', '.join(missing)}")
-    parse, error_type = load_parser(options.classifier)
+    parse, error_type = load_parser(not options.no_classifier)
     for path in paths:
         try:
             language, now, cases = load_cases(path)

@@ -1,9 +1,9 @@
 """Parse speed: median and p99 per language over the test-set sentences, and cold start.
 
-Run: .venv/bin/python benchmarks/parse_speed.py [--classifier]
+Run: .venv/bin/python benchmarks/parse_speed.py [--no-classifier]
 
---classifier measures a Parser with the opt-in intent classifier stage (and
-`voice parse --classify` for the cold starts).
+--no-classifier measures a Parser without the intent classifier stage (and
+`voice parse --no-classify` for the cold starts).
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ def cold_start(text: str, options: tuple[str, ...] = ()) -> float:
 
 
 def main() -> None:
-    classify = "--classifier" in sys.argv
-    options = ("--classify",) if classify else ()
+    classify = "--no-classifier" not in sys.argv
+    options = () if classify else ("--no-classify",)
     parser = Parser(classify=classify)
     for lang in ("en", "zh"):
         median, p99, p99_best, p99_cpu, count = warm_figures(parser, lang)

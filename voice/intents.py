@@ -43,9 +43,9 @@ class Parser:
     """Text in, intent out. Loads each language's grammar once, on first use."""
 
     def __init__(self, extra: Sequence[Path | Traversable] = (),
-                 threshold: float = DEFAULT_THRESHOLD, classify: bool = False) -> None:
+                 threshold: float = DEFAULT_THRESHOLD, classify: bool = True) -> None:
         """`classify`: try the intent classifier last on English sentences that no
-        template explains (see `voice.fallback`); off by default."""
+        template explains (see `voice.fallback`)."""
         self.extra = tuple(extra)
         self.threshold = threshold
         self.classify = classify

@@ -43,7 +43,7 @@ def _readable(result: dict[str, object]) -> str:
               help="Print the JSON object of the intent contract.")
 @click.option("--batch", type=click.Path(dir_okay=False, path_type=Path),
               help="Read 'lang<TAB>text' lines from FILE ('-' for stdin); one JSON line each.")
-@click.option("--classify", is_flag=True,
+@click.option("--classify/--no-classify", default=True, show_default=True,
               help="English: when no template explains the text, let the intent classifier "
                    "trained on the grammar's sentences guess (needs evidence in the text).")
 def parse(text: str | None, lang: str, now_text: str | None, as_json: bool,
@@ -55,7 +55,7 @@ def parse(text: str | None, lang: str, now_text: str | None, as_json: bool,
       voice parse "navigate to Beijing West Railway Station"
       voice parse --json --now 2026-11-24T09:00 "预约明天上午十点保养"
       voice parse --json --batch utterances.tsv
-      voice parse --classify "the passenger would like it at twenty three"
+      voice parse --no-classify "the passenger would like it at twenty three"
     """
     from voice.intents import Parser
     from voice.text import check_lang
