@@ -21,7 +21,9 @@ import vosk
 from voice import models
 from voice.asr import Transcript, Word
 from voice.asr.vocabulary import PhraseList, build_phrase_list
+from voice.asr.vosk_search import Search, search_settings, tuned_model
 from voice.audio import SAMPLE_RATE, AudioChunk
+from voice.config import load_config
 from voice.errors import ModelError
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -155,10 +157,13 @@ class VoskRecognizer:
 
     name = "vosk"
 
-    def __init__(self, lang: str, model: str | None = None) -> None:
+    def __init__(self, lang: str, model: str | None = None, search: Search | None = None) -> None:
+        """`search`: Kaldi search settings (see `voice.asr.vosk_search`); None reads them
+        from the `[vosk]` table of the config file."""
         self.lang = lang
         self.model_path = models.resolve_model(lang, model)
-        self.model = load_model(self.model_path)
+        settings = search_settings(load_config()) if search is None else search
+        self.model = load_model(tuned_model(self.model_path, settings))
         self.idle: dict[GrammarKey, list[KeptRecognizer]] = {}  # most recently used last
 
     def knows(self, word: str) -> bool:
