@@ -184,3 +184,37 @@ def test_dialogue_switches_to_a_small_state_grammar(ko: VoskRecognizer,
     found = [u.best().text for u in utterances(read_audio(both), [ko], phrases=phrases)]
     assert found == ["음악 틀어", "취소"]
     assert asked[:2] == ["full", "state"]
+
+
+def decode(recognizer: VoskRecognizer, path: Path, phrases: list[str] | None) -> Transcript:
+    session = recognizer.session(phrases)
+    for chunk in read_audio(path):
+        session.accept(chunk)
+    return session.finish()
+
+
+def test_recognizers_kept_between_utterances_give_the_same_words_and_times(
+        ko: VoskRecognizer, speech: dict[str, Path], tmp_path: Path) -> None:
+    long_tail = join([speech["온도 올려"], silence(tmp_path / "tail.wav", 3.0)],
+                     tmp_path / "long_tail.wav")
+    first = decode(ko, speech["음악 틀어"], COMMANDS)
+    # an utterance that stops right where Vosk's own endpoint closed a segment
+    stopped = ko.session(COMMANDS)
+    for chunk in read_audio(long_tail):
+        stopped.accept(chunk)
+        if stopped.finished:
+            break
+    assert stopped.finish().text == "온도 올려"
+    decode(ko, speech["취소"], None)
+    again = decode(ko, speech["음악 틀어"], COMMANDS)
+    fresh = decode(VoskRecognizer("ko"), speech["음악 틀어"], COMMANDS)
+    assert first.text == again.text == fresh.text == "음악 틀어"
+    for word, other, new in zip(first.words, again.words, fresh.words, strict=True):
+        # times count from the start of each file, not from the recognizer's first sample
+        assert abs(word.start - other.start) < 0.05 and abs(word.start - new.start) < 0.05
+        assert abs(word.end - other.end) < 0.05
+    assert 0.2 <= first.words[0].start < first.words[-1].end <= 0.3 + 2.0
+    # the grammar recognizer was reused, yet every utterance started on a fresh decoder
+    session = ko.session(COMMANDS)
+    assert session.recognizer.seconds > 3.0
+    session.finish()
