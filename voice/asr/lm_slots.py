@@ -13,15 +13,20 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-MONTHS = ("january february march april may june july august september october november "
-          "december").split()
-ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-            "twentieth").split()
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+UNITS = _words("zero one two three four five six seven eight nine ten eleven twelve "
+                "thirteen fourteen fifteen sixteen seventeen eighteen nineteen")
+TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = _words("january february march april may june july august september october "
+                "november december")
+ORDINALS = _words("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                  "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                  "nineteenth twentieth")
 DAY_PARTS = ("morning", "afternoon", "evening")
 
 PLACES_NEAR = ("the airport", "the train station", "the railway station", "the station",

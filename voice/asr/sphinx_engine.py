@@ -27,7 +27,7 @@ FILLERS = {"<s>", "</s>", "<sil>", "<unk>"}
 LANGUAGE_MODELS = ("domain", "stock")
 # Search settings of the domain model, tuned on synthesized grammar sentences
 # (benchmarks/sphinx_lm.py --tune); the stock model and JSGF keep the defaults.
-DOMAIN_SETTINGS: dict[str, float] = {}
+DOMAIN_SETTINGS: dict[str, float] = {"lw": 8.0, "wip": 1.0, "fillprob": 1e-5, "beam": 1e-60}
 
 
 def bare_word(word: str) -> str:
