@@ -51,13 +51,13 @@ def test_model_is_built_once_and_cached(en: SphinxRecognizer, tmp_path: Path,
     stale = tmp_path / "sphinx-lm-0123456789abcdef0123.arpa"
     stale.write_text("an older model")
     dictionary = str(en.decoder.config["dict"])
-    path = domain_lm_file(en.knows, dictionary)
+    path = domain_lm_file(en.knows, dictionary, per_template=10)
     assert path.parent == tmp_path and path.read_text().lstrip().startswith("\\data\\")
     assert not stale.exists()
     built_at = path.stat().st_mtime_ns
-    assert domain_lm_file(en.knows, dictionary) == path
+    assert domain_lm_file(en.knows, dictionary, per_template=10) == path
     assert path.stat().st_mtime_ns == built_at
-    assert model_key("another.dict") != model_key(dictionary)
+    assert model_key("another.dict", 10) != model_key(dictionary, 10) != model_key(dictionary)
 
 
 def test_unknown_language_model_is_a_usage_error() -> None:

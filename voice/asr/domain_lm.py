@@ -137,12 +137,12 @@ def build_domain_lm(knows: Callable[[str], bool], per_template: int = PER_TEMPLA
     return DomainLM(model.arpa(), total, kept, unknown, time.perf_counter() - started)
 
 
-def model_key(dictionary: str) -> str:
+def model_key(dictionary: str, per_template: int = PER_TEMPLATE) -> str:
     """A hash of the grammar, the slot data, this code and the pronunciation dictionary."""
     from voice.cache import grammar_key
 
     digest = hashlib.sha256(grammar_key("en").encode())
-    digest.update(dictionary.encode())
+    digest.update(f"{dictionary}\0{per_template}".encode())
     here = Path(__file__).parent
     for name in _SOURCES:
         digest.update((here / name).read_bytes())
@@ -150,19 +150,20 @@ def model_key(dictionary: str) -> str:
     return digest.hexdigest()[:20]
 
 
-def domain_lm_file(knows: Callable[[str], bool], dictionary: str) -> Path:
+def domain_lm_file(knows: Callable[[str], bool], dictionary: str,
+                   per_template: int = PER_TEMPLATE) -> Path:
     """The cached ARPA file of the domain model, built (about ten seconds) when missing.
 
     `dictionary` names the pronunciation dictionary `knows` looks words up in;
-    a different dictionary gets a model of its own.
+    a different dictionary (or sample size) gets a model of its own.
     """
     from voice.cache import cache_dir
 
     folder = cache_dir()
-    path = folder / f"sphinx-lm-{model_key(dictionary)}.arpa"
+    path = folder / f"sphinx-lm-{model_key(dictionary, per_template)}.arpa"
     if path.exists():
         return path
-    built = build_domain_lm(knows)
+    built = build_domain_lm(knows, per_template)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
