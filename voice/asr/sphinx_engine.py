@@ -25,6 +25,8 @@ FRAME_SECONDS = 0.01
 NOISE_STD = 100.0  # in s16 units: about -50 dBFS
 FILLERS = {"<s>", "</s>", "<sil>", "<unk>"}
 LANGUAGE_MODELS = ("domain", "stock")
+# Pronunciations the dictionary lacks: place names as they are said in China.
+EXTRA_PRONUNCIATIONS = {"beijing(2)": "B EY JH IH NG"}
 # Search settings of the domain model, tuned on synthesized grammar sentences
 # (benchmarks/sphinx_lm.py --tune); the stock model and JSGF keep the defaults.
 DOMAIN_SETTINGS: dict[str, float] = {"lw": 8.0, "wip": 1.0, "fillprob": 1e-5, "beam": 1e-60}
@@ -111,6 +113,8 @@ class SphinxRecognizer:
             self.decoder = Decoder(loglevel="FATAL")
         except Exception as exc:
             raise ModelError(f"cannot load the PocketSphinx English model: {exc}") from exc
+        for word, phones in EXTRA_PRONUNCIATIONS.items():
+            self.decoder.add_word(word, phones, False)
         self.searches: dict[str, str] = {}
 
     def knows(self, word: str) -> bool:
