@@ -1,8 +1,8 @@
 """PocketSphinx English without a Vosk model: the command language model against the others.
 
-    .venv/bin/python benchmarks/sphinx_lm.py            # about six minutes; prints JSON
+    .venv/bin/python benchmarks/sphinx_lm.py            # about ten minutes; prints JSON
     .venv/bin/python benchmarks/sphinx_lm.py --quick    # without the slow stock model
-    .venv/bin/python benchmarks/sphinx_lm.py --tune     # search settings on the tuning set
+    .venv/bin/python benchmarks/sphinx_lm.py --tune     # search settings on the tuning set (25 min)
 
 Three sets of English speech:
 - fixtures: the 18 bundled recordings of tests/fixtures/en;
