@@ -103,7 +103,8 @@ def session_factory(lang: str, engine: str | None, mode: str = "auto",
     """Sessions per utterance.
 
     Decoding is limited to the phrases of `phrase_file` when given, else to the
-    grammar's sentences for PocketSphinx (or for every engine with `mode="grammar"`).
+    grammar's sentences with `mode="grammar"`; otherwise each engine decodes
+    openly (PocketSphinx with its language model of the commands).
     """
     recognizers = _recognizers(lang, engine)
     if phrase_file is not None:
@@ -113,7 +114,7 @@ def session_factory(lang: str, engine: str | None, mode: str = "auto",
         phrases = {r.lang: listed for r in recognizers}
     else:
         phrases = {r.lang: list(_grammar_phrases(r.lang)) for r in recognizers
-                   if mode == "grammar" or (mode == "auto" and r.name == "sphinx")}
+                   if mode == "grammar"}
 
     def sessions() -> list[RecognizerSession]:
         return [r.session(phrases.get(r.lang)) for r in recognizers]

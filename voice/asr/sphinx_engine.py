@@ -1,8 +1,9 @@
 """The embedded English engine: PocketSphinx with the model its wheel ships.
 
-Its stock language model decodes synthetic or car speech poorly, so grammar
-mode (a JSGF grammar built from the grammar sentences) is what makes it
-useful; open mode uses the stock language model. PocketSphinx's cepstral mean
+Its stock language model decodes commands poorly, so without phrases the
+engine decodes with a trigram model of the English commands
+(`voice.asr.domain_lm`, built at first use and cached); with phrases, with a
+JSGF grammar of exactly those phrases. PocketSphinx's cepstral mean
 normalization goes astray on digitally silent stretches (a near-silent recording
 decodes worse than a noisy one), so a faint fixed noise floor (about -50 dBFS)
 is added to the audio before decoding.
@@ -22,7 +23,13 @@ from voice.errors import ModelError, UsageError
 
 FRAME_SECONDS = 0.01
 NOISE_STD = 100.0  # in s16 units: about -50 dBFS
-FILLERS = {"<s>", "</s>", "<sil>", "[noise]", "[NOISE]", "<unk>"}
+FILLERS = {"<s>", "</s>", "<sil>", "<unk>"}
+LANGUAGE_MODELS = ("domain", "stock")
+# Pronunciations the dictionary lacks: place names as they are said in China.
+EXTRA_PRONUNCIATIONS = {"beijing(2)": "B EY JH IH NG"}
+# Search settings of the domain model, tuned on synthesized grammar sentences
+# (benchmarks/sphinx_lm.py --tune); the stock model and JSGF keep the defaults.
+DOMAIN_SETTINGS: dict[str, float] = {"lw": 8.0, "wip": 1.0, "fillprob": 1e-5, "beam": 1e-60}
 
 
 def bare_word(word: str) -> str:
@@ -34,6 +41,11 @@ def jsgf_grammar(phrases: Sequence[str]) -> str:
     """A JSGF grammar whose one public rule is any of `phrases`."""
     body = " | ".join(f"( {p} )" for p in phrases)
     return f"#JSGF V1.0;\ngrammar voice;\npublic <command> = {body} ;\n"
+
+
+def is_filler(word: str) -> bool:
+    """Silence, noise and sentence marks: "<sil>", "[NOISE]", "[SPEECH]", "++UH++"."""
+    return word in FILLERS or word.startswith(("[", "++"))
 
 
 class SphinxSession:
@@ -69,7 +81,7 @@ class SphinxSession:
                  end=offset + (seg.end_frame + 1) * FRAME_SECONDS,
                  confidence=max(0.0, min(1.0, seg.prob)))
             for seg in (self.decoder.seg() if hyp else ())
-            if seg.word not in FILLERS and not seg.word.startswith("++"))
+            if not is_filler(seg.word))
         text = " ".join(w.text for w in words)
         confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
         return Transcript(text=text, lang=self.lang, confidence=confidence, words=words,
@@ -82,17 +94,27 @@ class SphinxRecognizer:
 
     name = "sphinx"
 
-    def __init__(self, lang: str, model: str | None = None) -> None:
+    def __init__(self, lang: str, model: str | None = None, language_model: str = "domain",
+                 settings: dict[str, float] | None = None) -> None:
+        """`language_model` decodes without phrases: "domain" (the commands) or "stock";
+        `settings` replace the domain model's search settings (lw, beam, ...)."""
         if lang != "en":
             raise UsageError(f"the sphinx engine speaks English only, not {lang!r}: "
                              f"use --engine vosk")
         if model:
             raise UsageError("the sphinx engine uses its bundled model; --model is for vosk")
+        if language_model not in LANGUAGE_MODELS:
+            raise UsageError(f"unknown PocketSphinx language model {language_model!r}: "
+                             f"use {' or '.join(LANGUAGE_MODELS)}")
         self.lang = lang
+        self.language_model = language_model
+        self.settings = DOMAIN_SETTINGS if settings is None else settings
         try:
             self.decoder = Decoder(loglevel="FATAL")
         except Exception as exc:
             raise ModelError(f"cannot load the PocketSphinx English model: {exc}") from exc
+        for word, phones in EXTRA_PRONUNCIATIONS.items():
+            self.decoder.add_word(word, phones, False)
         self.searches: dict[str, str] = {}
 
     def knows(self, word: str) -> bool:
@@ -124,7 +146,32 @@ class SphinxRecognizer:
             self.searches[name] = key
         return name
 
+    def domain_search(self) -> str:
+        """The name of the search with the domain model, loaded at its first use."""
+        if "domain" not in self.searches:
+            from voice.asr.domain_lm import domain_lm_file
+
+            path = domain_lm_file(self.knows, str(self.decoder.config["dict"]))
+            defaults = {key: self.decoder.config[key] for key in self.settings}
+            try:
+                for key, value in self.settings.items():
+                    self.decoder.config[key] = value
+                self.decoder.add_lm_file("domain", str(path))
+            except RuntimeError as exc:
+                raise ModelError(f"cannot load the command language model {path}: {exc}") \
+                    from exc
+            finally:
+                for key, value in defaults.items():
+                    self.decoder.config[key] = value
+            self.searches["domain"] = str(path)
+        return "domain"
+
     def session(self, phrases: Sequence[str] | None = None) -> SphinxSession:
-        """Start an utterance: stock language model, or only `phrases` when given."""
-        search = "_default" if phrases is None else self.grammar_search(phrases)
+        """Start an utterance: only `phrases` when given, else the chosen language model."""
+        if phrases is not None:
+            search = self.grammar_search(phrases)
+        elif self.language_model == "domain":
+            search = self.domain_search()
+        else:
+            search = "_default"
         return SphinxSession(self.decoder, search, self.lang)

@@ -128,7 +128,8 @@ def recognize(chunks: Iterator[AudioChunk], recognizers: list[Recognizer],
                    "model is installed, else sphinx for English.")
 @click.option("--model", type=str, default=None, help="Vosk model folder or name.")
 @click.option("--mode", type=click.Choice(["open", "grammar"]), default=None,
-              help="open: full vocabulary; grammar: only grammar phrases.  "
+              help="open: full vocabulary (PocketSphinx: its model of the commands); "
+                   "grammar: only grammar phrases.  "
                    "[default: grammar with --phrases, else open]")
 @click.option("--phrases", type=click.Path(path_type=Path), default=None,
               help="Grammar mode: a file with one phrase per line (default: the grammars).")
