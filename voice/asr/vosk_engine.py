@@ -21,7 +21,7 @@ import vosk
 from voice import models
 from voice.asr import Transcript, Word
 from voice.asr.vocabulary import PhraseList, build_phrase_list
-from voice.asr.vosk_search import Search, search_settings, tuned_model
+from voice.asr.vosk_search import Search, model_with_settings, search_settings, tuned_model
 from voice.audio import SAMPLE_RATE, AudioChunk
 from voice.config import load_config
 from voice.errors import ModelError
@@ -158,12 +158,16 @@ class VoskRecognizer:
     name = "vosk"
 
     def __init__(self, lang: str, model: str | None = None, search: Search | None = None) -> None:
-        """`search`: Kaldi search settings (see `voice.asr.vosk_search`); None reads them
-        from the `[vosk]` table of the config file."""
+        """`search`: exactly these Kaldi search settings (see `voice.asr.vosk_search`);
+        None: the defaults with the `[vosk]` table of the config file."""
         self.lang = lang
         self.model_path = models.resolve_model(lang, model)
-        settings = search_settings(load_config()) if search is None else search
-        self.model = load_model(tuned_model(self.model_path, settings))
+        if search is None:
+            path = model_with_settings(self.model_path, search_settings(load_config()))
+        else:
+            path = tuned_model(self.model_path, search)
+        self.model = load_model(path)
+        self.phrase_lists: dict[tuple[str, ...], PhraseList] = {}
         self.idle: dict[GrammarKey, list[KeptRecognizer]] = {}  # most recently used last
 
     def knows(self, word: str) -> bool:
@@ -180,12 +184,20 @@ class VoskRecognizer:
     def session(self, phrases: Sequence[str] | None = None) -> VoskSession:
         """Start an utterance; `phrases` limits decoding to those (already in model words)."""
         if phrases is not None:
-            phrases = self.phrase_list(phrases, wildcard=True).phrases
+            phrases = self.grammar_phrases(tuple(phrases))
             if not phrases:
                 raise ModelError(f"none of the grammar phrases can be said with the "
                                  f"{self.lang} model at {self.model_path}")
         key = None if phrases is None else tuple(phrases)
         return VoskSession(self.take(key), self.lang, self.give_back)
+
+    def grammar_phrases(self, sentences: tuple[str, ...]) -> list[str]:
+        """`sentences` in model words with the `[unk]` wildcard, worked out once per list."""
+        if sentences not in self.phrase_lists:
+            if len(self.phrase_lists) >= KEPT_GRAMMARS:
+                self.phrase_lists.pop(next(iter(self.phrase_lists)))
+            self.phrase_lists[sentences] = self.phrase_list(sentences, wildcard=True)
+        return self.phrase_lists[sentences].phrases
 
     def take(self, key: GrammarKey) -> KeptRecognizer:
         """An idle recognizer for this grammar, or a new one."""

@@ -32,6 +32,10 @@ SETTINGS: dict[str, tuple[str, type]] = {
     "frames_per_chunk": ("--frames-per-chunk", int),
 }
 Search = Mapping[str, float | int]
+# Used unless the config file says otherwise. Kaldi's acoustic model computes 51 frames
+# per call instead of 20: grammar-mode decoding takes about a quarter less CPU, with the
+# same words and the same end-of-speech latency (benchmarks/vosk_search.py, docs/asr.md).
+DEFAULT_SEARCH: dict[str, float | int] = {"frames_per_chunk": 51}
 
 
 def search_settings(config: Config) -> dict[str, float | int]:
@@ -48,6 +52,20 @@ def search_settings(config: Config) -> dict[str, float | int]:
                              f"{'whole number' if kind is int else 'number'}, not {value!r}")
         settings[key] = kind(value)
     return settings
+
+
+def model_with_settings(path: Path, configured: Search) -> Path:
+    """The model at `path` with the default search settings and the `configured` ones.
+
+    When only the defaults apply and the overlay cannot be made (a read-only cache
+    dir, a model without conf/model.conf), the model is used as it is.
+    """
+    try:
+        return tuned_model(path, {**DEFAULT_SEARCH, **configured})
+    except ModelError:
+        if configured:
+            raise
+        return path
 
 
 def model_conf(text: str, settings: Search) -> str:
@@ -78,8 +96,12 @@ def tuned_model(path: Path, settings: Search) -> Path:
 
 def build_overlay(path: Path, conf_text: str, folder: Path) -> None:
     """Links to every model file and a changed model.conf; moved into place in one rename."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".building-"))
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".building-"))
+    except OSError as exc:
+        raise ModelError(f"cannot prepare the search settings for {path} in {folder.parent}: "
+                         f"{exc}") from exc
     try:
         source = path.resolve()
         for item in source.iterdir():
