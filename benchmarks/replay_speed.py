@@ -44,14 +44,20 @@ def bench_replay(path: Path, assistant: str, repeat: int, phrases: Path | None) 
                 for f in load_fixtures(path)]
     factory = load_factory(assistant)
     for jobs in (1, 2):
+        done: list[float] = []  # seconds from the start to each result
+        started = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
             options = ReplayOptions(reply_dir=Path(tmp),
                                     phrases=str(phrases.resolve()) if phrases else None)
-            report = replay(fixtures, factory, options, jobs=jobs)
+            report = replay(fixtures, factory, options, jobs=jobs,
+                            on_result=lambda _, done=done, started=started:
+                            done.append(time.perf_counter() - started))
         summary = summary_of(report)
+        steady = (len(done) - 1) / (done[-1] - done[0]) if len(done) > 1 else float("nan")
         print(f"replay --jobs {jobs}: {summary['fixtures']} fixtures in "
               f"{summary['wall_seconds']:.1f} s = {summary['fixtures_per_second']:.2f} fixtures/s "
-              f"(model loading included), RTF {summary['rtf']:.3f}")
+              f"(start-up included), RTF {summary['rtf']:.3f}; first result after "
+              f"{done[0]:.1f} s (start-up), then {steady:.2f} fixtures/s")
         if jobs == 1:
             for stage, figures in summary["latency"].items():
                 print(f"  {stage:9s} p50 {ms(figures['p50']):>7s}  p95 {ms(figures['p95']):>7s}")

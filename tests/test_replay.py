@@ -136,3 +136,13 @@ def test_corrupt_recording_fails_its_fixture_only(tmp_path: Path) -> None:
     broken, fine = result["fixtures"]
     assert not broken["passed"] and "broken.wav" in broken["error"]
     assert fine["passed"] and result["summary"]["errors"] == 1
+
+
+def test_a_dying_worker_process_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "voice", "replay", str(KOREAN), "--out", str(tmp_path),
+         "--jobs", "2", "--assistant", "tests.crashing_assistant:assistant_for"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].startswith("voice: error: a replay worker")
+    assert "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ import multiprocessing
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,13 +102,17 @@ def run_fixtures(fixtures: list[Fixture], factory: AssistantFactory, options: Re
     # spawn, not fork: a parent that has started speech engines (threads) would hand
     # their locked state to forked workers. The factory must be importable (module:function).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(factory,)) as pool:
-        futures: list[Future[dict[str, Any]]] = [
-            pool.submit(_replay_in_worker, fixture, options) for fixture in fixtures]
-        for future in futures:
-            future.add_done_callback(lambda done: notify(done.result()))
-        return [future.result() for future in futures]
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(factory,)) as pool:
+            futures: list[Future[dict[str, Any]]] = [
+                pool.submit(_replay_in_worker, fixture, options) for fixture in fixtures]
+            for future in futures:
+                future.add_done_callback(lambda done: done.exception() or notify(done.result()))
+            return [future.result() for future in futures]
+    except BrokenProcessPool as exc:
+        raise FixtureError("a replay worker process died (out of memory, or a crash in a "
+                           "speech engine); replay with --jobs 1 to see which fixture") from exc
 
 
 def replay(fixtures: list[Fixture], factory: AssistantFactory, options: ReplayOptions,
