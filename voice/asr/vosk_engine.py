@@ -21,7 +21,7 @@ import vosk
 from voice import models
 from voice.asr import Transcript, Word
 from voice.asr.vocabulary import PhraseList, build_phrase_list
-from voice.asr.vosk_search import Search, model_with_settings, search_settings, tuned_model
+from voice.asr.vosk_search import Search, search_settings, tuned_model
 from voice.audio import SAMPLE_RATE, AudioChunk
 from voice.config import load_config
 from voice.errors import ModelError
@@ -158,15 +158,12 @@ class VoskRecognizer:
     name = "vosk"
 
     def __init__(self, lang: str, model: str | None = None, search: Search | None = None) -> None:
-        """`search`: exactly these Kaldi search settings (see `voice.asr.vosk_search`);
-        None: the defaults with the `[vosk]` table of the config file."""
+        """`search`: Kaldi search settings (see `voice.asr.vosk_search`); None reads them
+        from the `[vosk]` table of the config file."""
         self.lang = lang
         self.model_path = models.resolve_model(lang, model)
-        if search is None:
-            path = model_with_settings(self.model_path, search_settings(load_config()))
-        else:
-            path = tuned_model(self.model_path, search)
-        self.model = load_model(path)
+        settings = search_settings(load_config()) if search is None else search
+        self.model = load_model(tuned_model(self.model_path, settings))
         self.phrase_lists: dict[tuple[str, ...], PhraseList] = {}
         self.idle: dict[GrammarKey, list[KeptRecognizer]] = {}  # most recently used last
 

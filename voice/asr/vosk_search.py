@@ -32,10 +32,6 @@ SETTINGS: dict[str, tuple[str, type]] = {
     "frames_per_chunk": ("--frames-per-chunk", int),
 }
 Search = Mapping[str, float | int]
-# Used unless the config file says otherwise. Kaldi's acoustic model computes 51 frames
-# per call instead of 20: grammar-mode decoding takes about a quarter less CPU, with the
-# same words and the same end-of-speech latency (benchmarks/vosk_search.py, docs/asr.md).
-DEFAULT_SEARCH: dict[str, float | int] = {"frames_per_chunk": 51}
 
 
 def search_settings(config: Config) -> dict[str, float | int]:
@@ -52,20 +48,6 @@ def search_settings(config: Config) -> dict[str, float | int]:
                              f"{'whole number' if kind is int else 'number'}, not {value!r}")
         settings[key] = kind(value)
     return settings
-
-
-def model_with_settings(path: Path, configured: Search) -> Path:
-    """The model at `path` with the default search settings and the `configured` ones.
-
-    When only the defaults apply and the overlay cannot be made (a read-only cache
-    dir, a model without conf/model.conf), the model is used as it is.
-    """
-    try:
-        return tuned_model(path, {**DEFAULT_SEARCH, **configured})
-    except ModelError:
-        if configured:
-            raise
-        return path
 
 
 def model_conf(text: str, settings: Search) -> str:
