@@ -95,9 +95,11 @@ class SphinxRecognizer:
     name = "sphinx"
 
     def __init__(self, lang: str, model: str | None = None, language_model: str = "domain",
-                 settings: dict[str, float] | None = None) -> None:
+                 settings: dict[str, float] | None = None, make_words: bool = True) -> None:
         """`language_model` decodes without phrases: "domain" (the commands) or "stock";
-        `settings` replace the domain model's search settings (lw, beam, ...)."""
+        `settings` replace the domain model's search settings (lw, beam, ...);
+        `make_words` gives the domain model's words the dictionary lacks pronunciations
+        made with espeak-ng (else they are left out of the model)."""
         if lang != "en":
             raise UsageError(f"the sphinx engine speaks English only, not {lang!r}: "
                              f"use --engine vosk")
@@ -109,6 +111,7 @@ class SphinxRecognizer:
         self.lang = lang
         self.language_model = language_model
         self.settings = DOMAIN_SETTINGS if settings is None else settings
+        self.make_words = make_words
         try:
             self.decoder = Decoder(loglevel="FATAL")
         except Exception as exc:
@@ -149,9 +152,12 @@ class SphinxRecognizer:
     def domain_search(self) -> str:
         """The name of the search with the domain model, loaded at its first use."""
         if "domain" not in self.searches:
-            from voice.asr.domain_lm import domain_lm_file
+            from voice.asr.domain_lm import domain_lm_file, lm_pronunciations
+            from voice.asr.g2p import espeak_available, pronounce
 
-            path = domain_lm_file(self.knows, str(self.decoder.config["dict"]))
+            make = pronounce if self.make_words and espeak_available() else None
+            path = domain_lm_file(self.knows, str(self.decoder.config["dict"]), make=make)
+            self.add_words(lm_pronunciations(path))
             defaults = {key: self.decoder.config[key] for key in self.settings}
             try:
                 for key, value in self.settings.items():
@@ -165,6 +171,16 @@ class SphinxRecognizer:
                     self.decoder.config[key] = value
             self.searches["domain"] = str(path)
         return "domain"
+
+    def add_words(self, pronunciations: dict[str, str]) -> None:
+        """Add words the dictionary lacks: {"wechat": "W EH CH AE T"} (ARPAbet phones)."""
+        for word, phones in pronunciations.items():
+            if not self.knows(word):
+                try:
+                    self.decoder.add_word(word, phones, False)
+                except RuntimeError as exc:
+                    raise ModelError(f"cannot add the word {word!r} ({phones}): {exc}") \
+                        from exc
 
     def session(self, phrases: Sequence[str] | None = None) -> SphinxSession:
         """Start an utterance: only `phrases` when given, else the chosen language model."""
