@@ -93,7 +93,8 @@ def pronounce(words: Iterable[str], voice: str = VOICE) -> Pronunciations:
     wanted = sorted(w for w in words if is_word(w))
     made = Pronunciations(failed=sorted(words - set(wanted)))
     spelled = espeak_phonemes(wanted, voice)
-    if spelled is None and len(wanted) > 1 and espeak_available():  # a word that split into two lines: one by one
+    if spelled is None and len(wanted) > 1 and espeak_available():
+        # a word that espeak-ng split over two lines: one call per word
         spelled = [(espeak_phonemes([word], voice) or [""])[0] for word in wanted]
     for word, espeak in zip(wanted, spelled or [""] * len(wanted), strict=True):
         phones, unmapped = to_arpabet(espeak)
