@@ -12,6 +12,7 @@ import pytest
 
 from voice.asr.domain_lm import build_domain_lm, lm_pronunciations
 from voice.asr.g2p import espeak_phonemes, pronounce, to_arpabet
+from voice.asr.pinyin_phones import pinyin_phones
 from voice.asr.sphinx_engine import SphinxRecognizer
 from voice.asr.stream import utterances
 from voice.audio import read_audio
@@ -49,8 +50,16 @@ def test_unknown_symbols_are_skipped_and_reported() -> None:
 
 def test_pronounce_reports_what_it_cannot_make() -> None:
     made = pronounce(["wechat", "4s", "sanlitun"])
-    assert made.phones == {"wechat": "W EH CH AE T", "sanlitun": "S AE N L IH T AH N"}
+    assert made.phones == {"wechat": "W EH CH AE T", "sanlitun": "S AE N L IH T AH N",
+                           "sanlitun(2)": "S AA N L IY T W AH N"}  # and as said in Chinese
     assert made.failed == ["4s"]
+
+
+def test_pinyin_words_get_a_mandarin_reading() -> None:
+    assert pinyin_phones("xidan") == "SH IY D AA N"
+    assert pinyin_phones("hongqiao") == "HH UH NG CH Y AW"
+    assert pinyin_phones("yan'an") == "Y AA N AA N"
+    assert pinyin_phones("wechat") is None and pinyin_phones("windscreen") is None
 
 
 def test_command_model_keeps_sentences_with_made_words() -> None:
@@ -80,7 +89,7 @@ def en(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxRecognizer]:
 def test_made_pronunciations_are_cached_with_the_model(en: SphinxRecognizer) -> None:
     arpa = Path(en.searches["domain"])
     assert lm_pronunciations(arpa)["sanlitun"] == "S AE N L IH T AH N"
-    assert en.knows("sanlitun") and en.knows("hongqiao")
+    assert en.knows("sanlitun") and en.knows("hongqiao") and en.knows("xidan(2)")
 
 
 def say(text: str, folder: Path) -> Path:

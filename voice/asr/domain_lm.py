@@ -29,7 +29,7 @@ from hassil.expression import (
     TextChunk,
 )
 
-from voice.asr.g2p import Pronunciations
+from voice.asr.g2p import Pronunciations, bare_word
 from voice.asr.lm_slots import numbers_between, slot_values
 from voice.asr.ngram import NgramModel
 
@@ -37,7 +37,7 @@ PER_TEMPLATE = 300  # random sentences per template
 SKIP_OPTIONAL = 0.6  # chance that an optional part is left out
 ORDER = 3
 SEED = 0
-_SOURCES = ("domain_lm.py", "lm_slots.py", "ngram.py", "g2p.py")
+_SOURCES = ("domain_lm.py", "lm_slots.py", "ngram.py", "g2p.py", "pinyin_phones.py")
 
 
 @dataclass
@@ -129,7 +129,7 @@ def build_domain_lm(knows: Callable[[str], bool], per_template: int = PER_TEMPLA
     vocabulary = {w for words in sentences for w in words}
     missing = {w for w in vocabulary if not knows(w)}
     made = make(missing) if make and missing else Pronunciations()
-    sayable = (vocabulary - missing) | set(made.phones)
+    sayable = (vocabulary - missing) | {bare_word(w) for w in made.phones}
     model = NgramModel(ORDER)
     unknown: Counter[str] = Counter()
     kept = 0

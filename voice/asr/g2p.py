@@ -3,7 +3,9 @@
 espeak-ng spells any word in its own phoneme symbols (`espeak-ng -q -x`): English
 words by its English rules, pinyin place names ("hongqiao", "sanlitun") as an
 English reader would say them. Its Mandarin voice reads Latin letters with the
-same English rules, so one American English call serves both. The symbols are
+same English rules (and this build spells Chinese characters as pinyin with
+tone digits read in English), so one American English call serves both; a
+pinyin word also gets a Mandarin reading (`voice.asr.pinyin_phones`). The symbols are
 mapped to the 39 ARPAbet phones of PocketSphinx's English model by the table
 below; a symbol missing from the table is skipped and reported, never an error.
 """
@@ -14,6 +16,8 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from voice.asr.pinyin_phones import pinyin_phones
 
 VOICE = "en-us"
 TIMEOUT = 60.0
@@ -48,6 +52,11 @@ class Pronunciations:
     phones: dict[str, str] = field(default_factory=dict)  # "hongqiao" -> "HH AH NG K IH AW"
     failed: list[str] = field(default_factory=list)
     unmapped: set[str] = field(default_factory=set)  # espeak-ng symbols the table lacks
+
+
+def bare_word(word: str) -> str:
+    """A dictionary entry without its pronunciation variant: "xidan(2)" -> "xidan"."""
+    return word.split("(", 1)[0]
 
 
 def to_arpabet(espeak: str) -> tuple[list[str], set[str]]:
@@ -87,8 +96,12 @@ def espeak_phonemes(words: list[str], voice: str = VOICE) -> list[str] | None:
     return lines if len(lines) == len(words) else None
 
 
-def pronounce(words: Iterable[str], voice: str = VOICE) -> Pronunciations:
-    """ARPAbet pronunciations of lower-case `words` ("S AE N L IH T AH N")."""
+def pronounce(words: Iterable[str], voice: str = VOICE, pinyin: bool = True) -> Pronunciations:
+    """ARPAbet pronunciations of lower-case `words` ("S AE N L IH T AH N").
+
+    With `pinyin`, a word spelled wholly in pinyin syllables gets its Mandarin
+    reading as a second pronunciation, keyed as the dictionary does: "xidan(2)".
+    """
     words = set(words)
     wanted = sorted(w for w in words if is_word(w))
     made = Pronunciations(failed=sorted(words - set(wanted)))
@@ -103,6 +116,10 @@ def pronounce(words: Iterable[str], voice: str = VOICE) -> Pronunciations:
             made.phones[word] = " ".join(phones)
         else:
             made.failed.append(word)
+    for word in wanted if pinyin else ():
+        chinese = pinyin_phones(word)
+        if chinese and word in made.phones and chinese != made.phones[word]:
+            made.phones[f"{word}(2)"] = chinese
     return made
 
 

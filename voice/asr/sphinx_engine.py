@@ -18,6 +18,7 @@ import numpy as np
 from pocketsphinx import Decoder
 
 from voice.asr import Transcript, Word
+from voice.asr.g2p import bare_word
 from voice.audio import AudioChunk
 from voice.errors import ModelError, UsageError
 
@@ -30,11 +31,6 @@ EXTRA_PRONUNCIATIONS = {"beijing(2)": "B EY JH IH NG"}
 # Search settings of the domain model, tuned on synthesized grammar sentences
 # (benchmarks/sphinx_lm.py --tune); the stock model and JSGF keep the defaults.
 DOMAIN_SETTINGS: dict[str, float] = {"lw": 8.0, "wip": 1.0, "fillprob": 1e-5, "beam": 1e-60}
-
-
-def bare_word(word: str) -> str:
-    """A dictionary entry without its pronunciation variant: "the(2)" -> "the"."""
-    return word.split("(", 1)[0]
 
 
 def jsgf_grammar(phrases: Sequence[str]) -> str:
