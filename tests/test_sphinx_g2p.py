@@ -111,3 +111,12 @@ def test_place_missing_from_the_dictionary_is_heard(en: SphinxRecognizer, tmp_pa
     result = parse(heard, "en", NOW)
     assert result.intent == "navigate"
     assert place in str(result.slots.get("destination", "")).lower()
+
+
+def test_phrase_with_a_word_missing_from_the_dictionary_is_heard(tmp_path: Path) -> None:
+    recognizer = SphinxRecognizer("en")
+    assert not recognizer.knows("wangjing")
+    phrases = ["take me to wangjing", "take me to the airport", "call mom"]
+    audio = read_audio(say("take me to Wangjing", tmp_path))
+    heard = [u.best().text for u in utterances(audio, [recognizer], phrases={"en": phrases})]
+    assert heard == ["take me to wangjing"]

@@ -133,7 +133,12 @@ class SphinxRecognizer:
         return sorted(set(usable))
 
     def grammar_search(self, phrases: Sequence[str]) -> str:
-        """The name of a JSGF search for `phrases`, built once per phrase set."""
+        """The name of a JSGF search for `phrases`, built once per phrase set.
+
+        Their words the dictionary lacks get espeak-ng pronunciations first (with
+        `make_words`); phrases with words that still cannot be said are left out.
+        """
+        self.make_missing_words(phrases)
         usable = self.usable_phrases(phrases)
         if not usable:
             raise ModelError("none of the grammar phrases can be said with the "
@@ -167,6 +172,16 @@ class SphinxRecognizer:
                     self.decoder.config[key] = value
             self.searches["domain"] = str(path)
         return "domain"
+
+    def make_missing_words(self, phrases: Iterable[str]) -> None:
+        """Give the words of `phrases` the dictionary lacks espeak-ng pronunciations."""
+        if not self.make_words:
+            return
+        from voice.asr.g2p import espeak_available, pronounce
+
+        missing = self.unknown_words(phrases)
+        if missing and espeak_available():
+            self.add_words(pronounce(missing).phones)
 
     def add_words(self, pronunciations: dict[str, str]) -> None:
         """Add words the dictionary lacks: {"wechat": "W EH CH AE T"} (ARPAbet phones)."""
