@@ -3,7 +3,8 @@
 Its stock language model decodes commands poorly, so without phrases the
 engine decodes with a trigram model of the English commands
 (`voice.asr.domain_lm`, built at first use and cached); with phrases, with a
-JSGF grammar of exactly those phrases. PocketSphinx's cepstral mean
+JSGF grammar of exactly those phrases. Words the dictionary lacks get
+pronunciations made with espeak-ng (`voice.asr.g2p`). PocketSphinx's cepstral mean
 normalization goes astray on digitally silent stretches (a near-silent recording
 decodes worse than a noisy one), so a faint fixed noise floor (about -50 dBFS)
 is added to the audio before decoding.
@@ -94,8 +95,8 @@ class SphinxRecognizer:
                  settings: dict[str, float] | None = None, make_words: bool = True) -> None:
         """`language_model` decodes without phrases: "domain" (the commands) or "stock";
         `settings` replace the domain model's search settings (lw, beam, ...);
-        `make_words` gives the domain model's words the dictionary lacks pronunciations
-        made with espeak-ng (else they are left out of the model)."""
+        `make_words` gives words the dictionary lacks (of the domain model and of
+        phrases) pronunciations made with espeak-ng; else they are left out."""
         if lang != "en":
             raise UsageError(f"the sphinx engine speaks English only, not {lang!r}: "
                              f"use --engine vosk")
