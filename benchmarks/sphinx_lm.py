@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/sphinx_lm.py            # about ten minutes; prints JSON
     .venv/bin/python benchmarks/sphinx_lm.py --quick    # without the slow stock model
+    .venv/bin/python benchmarks/sphinx_lm.py --dictionary-only  # no espeak-ng pronunciations
     .venv/bin/python benchmarks/sphinx_lm.py --tune     # search settings on the tuning set (25 min)
 
 Three sets of English speech:
@@ -40,6 +41,7 @@ import jiwer
 import yaml
 
 from voice.asr.domain_lm import build_domain_lm, domain_lm_file
+from voice.asr.g2p import pronounce
 from voice.asr.lm_slots import ORDINALS, spell_number
 from voice.asr.sphinx_engine import DOMAIN_SETTINGS, SphinxRecognizer
 from voice.asr.stream import utterances
@@ -171,10 +173,11 @@ def decode(recognizer: SphinxRecognizer, items: list[Item],
 
 
 def model_figures(recognizer: SphinxRecognizer) -> dict[str, Any]:
-    built = build_domain_lm(recognizer.knows)
-    domain_lm_file(recognizer.knows, str(recognizer.decoder.config["dict"]))  # cached now
+    make = pronounce if recognizer.make_words else None
+    built = build_domain_lm(recognizer.knows, make=make)
+    domain_lm_file(recognizer.knows, str(recognizer.decoder.config["dict"]), make=make)
     started = time.perf_counter()
-    fresh = SphinxRecognizer("en")
+    fresh = SphinxRecognizer("en", make_words=recognizer.make_words)
     fresh.domain_search()
     load = time.perf_counter() - started
     header = built.arpa.split("\\1-grams:")[0]
@@ -182,6 +185,7 @@ def model_figures(recognizer: SphinxRecognizer) -> dict[str, Any]:
     return {"build_seconds": round(built.seconds, 1), "arpa_bytes": len(built.arpa.encode()),
             "ngrams": counts, "sentences_sampled": built.sentences, "sentences_kept": built.kept,
             "load_seconds_with_decoder": round(load, 2),
+            "made_words": len(built.pronunciations),
             "unknown_words": [w for w, _ in built.unknown.most_common(25)]}
 
 
@@ -209,6 +213,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="leave out the stock model")
     parser.add_argument("--tune", action="store_true", help="tune the search settings")
     parser.add_argument("--misses", action="store_true", help="list the wrong transcripts")
+    parser.add_argument("--dictionary-only", action="store_true",
+                        help="leave words the dictionary lacks out of the command model "
+                             "(no espeak-ng pronunciations)")
     args = parser.parse_args(argv)
     fixtures = fixture_items()
     phrases = [line for line in (FIXTURES / "phrases.txt").read_text().splitlines() if line]
@@ -223,7 +230,7 @@ def main(argv: list[str] | None = None) -> None:
             print()
             return
         sets = {"fixtures": fixtures, "heldout": synthesized(heldout, folder / "heldout", 0)}
-        domain = SphinxRecognizer("en")
+        domain = SphinxRecognizer("en", make_words=not args.dictionary_only)
         report: dict[str, Any] = {"settings": DOMAIN_SETTINGS, "model": model_figures(domain)}
         ways: dict[str, tuple[SphinxRecognizer, list[str] | None]] = {
             "domain": (domain, None), "phrases": (domain, phrases)}

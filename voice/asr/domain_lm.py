@@ -14,7 +14,7 @@ import os
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,6 +29,7 @@ from hassil.expression import (
     TextChunk,
 )
 
+from voice.asr.g2p import Pronunciations, bare_word
 from voice.asr.lm_slots import numbers_between, slot_values
 from voice.asr.ngram import NgramModel
 
@@ -36,7 +37,7 @@ PER_TEMPLATE = 300  # random sentences per template
 SKIP_OPTIONAL = 0.6  # chance that an optional part is left out
 ORDER = 3
 SEED = 0
-_SOURCES = ("domain_lm.py", "lm_slots.py", "ngram.py")
+_SOURCES = ("domain_lm.py", "lm_slots.py", "ngram.py", "g2p.py", "pinyin_phones.py")
 
 
 @dataclass
@@ -48,6 +49,7 @@ class DomainLM:
     kept: int  # sentences whose every word is in the dictionary
     unknown: Counter[str] = field(default_factory=Counter)  # left-out words, by sentence count
     seconds: float = 0.0
+    pronunciations: dict[str, str] = field(default_factory=dict)  # made words -> phones
 
 
 def _walk(grammar: object, expr: Expression, rng: random.Random) -> str:
@@ -113,36 +115,45 @@ def sample_sentences(grammar: object, per_template: int = PER_TEMPLATE,
 
 
 def build_domain_lm(knows: Callable[[str], bool], per_template: int = PER_TEMPLATE,
-                    seed: int = SEED) -> DomainLM:
-    """The trigram model of the English grammar's sentences that `knows` can say."""
+                    seed: int = SEED,
+                    make: Callable[[Iterable[str]], Pronunciations] | None = None) -> DomainLM:
+    """The trigram model of the English grammar's sentences that `knows` can say.
+
+    With `make`, the words `knows` lacks get pronunciations from it (one call for
+    all of them); sentences keep those words. `make=None` leaves such sentences out.
+    """
     from voice.grammar import load_grammar
 
     started = time.perf_counter()
-    grammar = load_grammar("en")
+    sentences = [s.split() for s in sample_sentences(load_grammar("en"), per_template, seed)]
+    vocabulary = {w for words in sentences for w in words}
+    missing = {w for w in vocabulary if not knows(w)}
+    made = make(missing) if make and missing else Pronunciations()
+    sayable = (vocabulary - missing) | {bare_word(w) for w in made.phones}
     model = NgramModel(ORDER)
     unknown: Counter[str] = Counter()
-    known: dict[str, bool] = {}
-    total = kept = 0
-    for sentence in sample_sentences(grammar, per_template, seed):
-        total += 1
-        words = sentence.split()
-        missing = {w for w in words if not known.setdefault(w, knows(w))}
-        if missing:
-            unknown.update(missing)
+    kept = 0
+    for words in sentences:
+        left_out = set(words) - sayable
+        if left_out:
+            unknown.update(left_out)
             continue
         kept += 1
         model.add(words)
     if not kept:
         raise ValueError("no grammar sentence can be said with the dictionary")
-    return DomainLM(model.arpa(), total, kept, unknown, time.perf_counter() - started)
+    used = {w: made.phones[w] for w in sorted(made.phones)}
+    return DomainLM(model.arpa(), len(sentences), kept, unknown, time.perf_counter() - started,
+                    used)
 
 
-def model_key(dictionary: str, per_template: int = PER_TEMPLATE) -> str:
-    """A hash of the grammar, the slot data, this code and the pronunciation dictionary."""
+def model_key(dictionary: str, per_template: int = PER_TEMPLATE, made: bool = False) -> str:
+    """A hash of the grammar, the slot data, this code, the pronunciation dictionary and
+    whether missing words get pronunciations (`made`, with espeak-ng installed)."""
     from voice.cache import grammar_key
 
     digest = hashlib.sha256(grammar_key("en").encode())
-    digest.update(f"{dictionary}\0{per_template}".encode())
+    digest.update(f"{dictionary}\0{per_template}\0{made}".encode())
     here = Path(__file__).parent
     for name in _SOURCES:
         digest.update((here / name).read_bytes())
@@ -151,32 +162,51 @@ def model_key(dictionary: str, per_template: int = PER_TEMPLATE) -> str:
 
 
 def domain_lm_file(knows: Callable[[str], bool], dictionary: str,
-                   per_template: int = PER_TEMPLATE) -> Path:
+                   per_template: int = PER_TEMPLATE,
+                   make: Callable[[Iterable[str]], Pronunciations] | None = None) -> Path:
     """The cached ARPA file of the domain model, built (about ten seconds) when missing.
 
     `dictionary` names the pronunciation dictionary `knows` looks words up in;
-    a different dictionary (or sample size) gets a model of its own.
+    a different dictionary (or sample size) gets a model of its own. The
+    pronunciations `make` made are kept beside it (`lm_pronunciations`): add them
+    to the decoder before the model, or their words are dropped from it.
     """
     from voice.cache import cache_dir
 
     folder = cache_dir()
-    path = folder / f"sphinx-lm-{model_key(dictionary, per_template)}.arpa"
+    path = folder / f"sphinx-lm-{model_key(dictionary, per_template, make is not None)}.arpa"
     if path.exists():
         return path
-    built = build_domain_lm(knows, per_template)
+    built = build_domain_lm(knows, per_template, make=make)
+    words = "".join(f"{word} {phones}\n" for word, phones in built.pronunciations.items())
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(built.arpa, encoding="utf-8")
-        tmp.replace(path)
-        for stale in folder.glob("sphinx-lm-*.arpa"):
-            if stale != path:
+        for target, text in ((_dict_path(path), words), (path, built.arpa)):
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(target)
+        for stale in (*folder.glob("sphinx-lm-*.arpa"), *folder.glob("sphinx-lm-*.dict")):
+            if stale not in (path, _dict_path(path)):
                 stale.unlink(missing_ok=True)
-    except OSError:  # no writable cache: keep the model in a temporary file
+    except OSError:  # no writable cache: keep the model in temporary files
         import tempfile
 
         handle, name = tempfile.mkstemp(prefix="sphinx-lm-", suffix=".arpa")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(built.arpa)
         path = Path(name)
+        _dict_path(path).write_text(words, encoding="utf-8")
     return path
+
+
+def _dict_path(arpa: Path) -> Path:
+    return arpa.with_suffix(".dict")
+
+
+def lm_pronunciations(arpa: Path) -> dict[str, str]:
+    """The made pronunciations that go with a cached model: {"wechat": "W EH CH AE T"}."""
+    try:
+        lines = _dict_path(arpa).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    return dict(line.split(" ", 1) for line in lines if " " in line)

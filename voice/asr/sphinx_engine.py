@@ -3,7 +3,8 @@
 Its stock language model decodes commands poorly, so without phrases the
 engine decodes with a trigram model of the English commands
 (`voice.asr.domain_lm`, built at first use and cached); with phrases, with a
-JSGF grammar of exactly those phrases. PocketSphinx's cepstral mean
+JSGF grammar of exactly those phrases. Words the dictionary lacks get
+pronunciations made with espeak-ng (`voice.asr.g2p`). PocketSphinx's cepstral mean
 normalization goes astray on digitally silent stretches (a near-silent recording
 decodes worse than a noisy one), so a faint fixed noise floor (about -50 dBFS)
 is added to the audio before decoding.
@@ -18,6 +19,7 @@ import numpy as np
 from pocketsphinx import Decoder
 
 from voice.asr import Transcript, Word
+from voice.asr.g2p import bare_word
 from voice.audio import AudioChunk
 from voice.errors import ModelError, UsageError
 
@@ -30,11 +32,6 @@ EXTRA_PRONUNCIATIONS = {"beijing(2)": "B EY JH IH NG"}
 # Search settings of the domain model, tuned on synthesized grammar sentences
 # (benchmarks/sphinx_lm.py --tune); the stock model and JSGF keep the defaults.
 DOMAIN_SETTINGS: dict[str, float] = {"lw": 8.0, "wip": 1.0, "fillprob": 1e-5, "beam": 1e-60}
-
-
-def bare_word(word: str) -> str:
-    """A dictionary entry without its pronunciation variant: "the(2)" -> "the"."""
-    return word.split("(", 1)[0]
 
 
 def jsgf_grammar(phrases: Sequence[str]) -> str:
@@ -95,9 +92,11 @@ class SphinxRecognizer:
     name = "sphinx"
 
     def __init__(self, lang: str, model: str | None = None, language_model: str = "domain",
-                 settings: dict[str, float] | None = None) -> None:
+                 settings: dict[str, float] | None = None, make_words: bool = True) -> None:
         """`language_model` decodes without phrases: "domain" (the commands) or "stock";
-        `settings` replace the domain model's search settings (lw, beam, ...)."""
+        `settings` replace the domain model's search settings (lw, beam, ...);
+        `make_words` gives words the dictionary lacks (of the domain model and of
+        phrases) pronunciations made with espeak-ng; else they are left out."""
         if lang != "en":
             raise UsageError(f"the sphinx engine speaks English only, not {lang!r}: "
                              f"use --engine vosk")
@@ -109,6 +108,7 @@ class SphinxRecognizer:
         self.lang = lang
         self.language_model = language_model
         self.settings = DOMAIN_SETTINGS if settings is None else settings
+        self.make_words = make_words
         try:
             self.decoder = Decoder(loglevel="FATAL")
         except Exception as exc:
@@ -134,7 +134,12 @@ class SphinxRecognizer:
         return sorted(set(usable))
 
     def grammar_search(self, phrases: Sequence[str]) -> str:
-        """The name of a JSGF search for `phrases`, built once per phrase set."""
+        """The name of a JSGF search for `phrases`, built once per phrase set.
+
+        Their words the dictionary lacks get espeak-ng pronunciations first (with
+        `make_words`); phrases with words that still cannot be said are left out.
+        """
+        self.make_missing_words(phrases)
         usable = self.usable_phrases(phrases)
         if not usable:
             raise ModelError("none of the grammar phrases can be said with the "
@@ -149,9 +154,12 @@ class SphinxRecognizer:
     def domain_search(self) -> str:
         """The name of the search with the domain model, loaded at its first use."""
         if "domain" not in self.searches:
-            from voice.asr.domain_lm import domain_lm_file
+            from voice.asr.domain_lm import domain_lm_file, lm_pronunciations
+            from voice.asr.g2p import espeak_available, pronounce
 
-            path = domain_lm_file(self.knows, str(self.decoder.config["dict"]))
+            make = pronounce if self.make_words and espeak_available() else None
+            path = domain_lm_file(self.knows, str(self.decoder.config["dict"]), make=make)
+            self.add_words(lm_pronunciations(path))
             defaults = {key: self.decoder.config[key] for key in self.settings}
             try:
                 for key, value in self.settings.items():
@@ -165,6 +173,26 @@ class SphinxRecognizer:
                     self.decoder.config[key] = value
             self.searches["domain"] = str(path)
         return "domain"
+
+    def make_missing_words(self, phrases: Iterable[str]) -> None:
+        """Give the words of `phrases` the dictionary lacks espeak-ng pronunciations."""
+        if not self.make_words:
+            return
+        from voice.asr.g2p import espeak_available, pronounce
+
+        missing = self.unknown_words(phrases)
+        if missing and espeak_available():
+            self.add_words(pronounce(missing).phones)
+
+    def add_words(self, pronunciations: dict[str, str]) -> None:
+        """Add words the dictionary lacks: {"wechat": "W EH CH AE T"} (ARPAbet phones)."""
+        for word, phones in pronunciations.items():
+            if not self.knows(word):
+                try:
+                    self.decoder.add_word(word, phones, False)
+                except RuntimeError as exc:
+                    raise ModelError(f"cannot add the word {word!r} ({phones}): {exc}") \
+                        from exc
 
     def session(self, phrases: Sequence[str] | None = None) -> SphinxSession:
         """Start an utterance: only `phrases` when given, else the chosen language model."""
