@@ -8,7 +8,7 @@ jobs, then times text-to-speech of typical replies. Prints the figures. The
 English set through the product assistant:
 
     .venv/bin/python benchmarks/replay_speed.py tests/fixtures/en \
-        --assistant voice.assemble:assistant_for --phrases tests/fixtures/en/phrases.txt
+        --assistant voice.assemble:assistant_for --repeat 2
 """
 
 from __future__ import annotations
