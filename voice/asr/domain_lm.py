@@ -178,8 +178,9 @@ def domain_lm_file(knows: Callable[[str], bool], dictionary: str,
     path = folder / f"sphinx-lm-{model_key(dictionary, per_template, make is not None)}.arpa"
     if path.exists():
         return path
-    print("voice: building the English command model for PocketSphinx "
-          "(once, about 15 s; cached afterwards)", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():  # a person waiting; scripts get only errors on stderr
+        print("voice: building the English command model for PocketSphinx "
+              "(once, about 15 s; cached afterwards)", file=sys.stderr, flush=True)
     built = build_domain_lm(knows, per_template, make=make)
     words = "".join(f"{word} {phones}\n" for word, phones in built.pronunciations.items())
     try:
