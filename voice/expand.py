@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -197,28 +197,51 @@ def sample_sentences(grammar: Grammar, intent: str, count: int, seed: int = 0) -
     return found
 
 
+def random_path(grammar: Grammar, expr: Expression, rng: random.Random,
+                list_text: Callable[[ListReference], str], skip_optional: float = 0.0,
+                skip_empty: bool = False) -> str:
+    """One random path through an expression; `list_text` says a slot list reference.
+
+    An optional part is left out with probability `skip_optional`; with `skip_empty`,
+    a part that is said picks among its non-empty alternatives.
+    """
+    def walk(part: Expression) -> str:
+        if isinstance(part, TextChunk):
+            return part.text
+        if isinstance(part, Permutation):
+            items = list(part.items)
+            rng.shuffle(items)
+            return " ".join(walk(item) for item in items)
+        if isinstance(part, Alternative):
+            if part.is_optional and skip_optional and rng.random() < skip_optional:
+                return ""
+            items = part.items
+            if skip_empty:
+                items = [i for i in items
+                         if not (isinstance(i, TextChunk) and not i.text.strip())] or items
+            return walk(rng.choice(items))
+        if isinstance(part, Group):
+            return "".join(walk(item) for item in part.items)
+        if isinstance(part, RuleReference):
+            return walk(parse_template(grammar.rules[part.rule_name][0]))
+        if isinstance(part, ListReference):
+            return list_text(part)
+        return ""
+
+    return walk(expr)
+
+
 def _walk(grammar: Grammar, expr: Expression, rng: random.Random) -> str:
-    """One random path through an expression."""
-    if isinstance(expr, TextChunk):
-        return expr.text
-    if isinstance(expr, Permutation):
-        items = list(expr.items)
-        rng.shuffle(items)
-        return " ".join(_walk(grammar, item, rng) for item in items)
-    if isinstance(expr, Alternative):
-        return _walk(grammar, rng.choice(expr.items), rng)
-    if isinstance(expr, Group):
-        return "".join(_walk(grammar, item, rng) for item in expr.items)
-    if isinstance(expr, RuleReference):
-        return _walk(grammar, parse_template(grammar.rules[expr.rule_name][0]), rng)
-    if isinstance(expr, ListReference):
-        slot_list = grammar.lists.get(expr.list_name)
+    """One random path through an expression, free text as a sample place."""
+    def list_text(ref: ListReference) -> str:
+        slot_list = grammar.lists.get(ref.list_name)
         if slot_list is not None and slot_list.kind == "values":
             return " " + _walk(grammar, parse_template(rng.choice(slot_list.values)[0]), rng) + " "
         if slot_list is not None and slot_list.kind == "wildcard":
             return " " + ("北京西站" if grammar.lang == "zh" else "beijing west station") + " "
-        return rng.choice(list(_expand_list(grammar, expr, "")))
-    return ""
+        return rng.choice(list(_expand_list(grammar, ref, "")))
+
+    return random_path(grammar, expr, rng, list_text)
 
 
 def literals(grammar: Grammar, expr: Expression) -> Iterator[str]:

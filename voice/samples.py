@@ -9,38 +9,18 @@ from __future__ import annotations
 import random
 
 from hassil.expression import (
-    Alternative,
     Expression,
-    Group,
     ListReference,
-    Permutation,
-    RuleReference,
-    TextChunk,
 )
 
-from voice.expand import TYPED_SAMPLES, parse_template
+from voice.expand import TYPED_SAMPLES, parse_template, random_path
 from voice.grammar import Grammar
 
 
 def walk(grammar: Grammar, expr: Expression, rng: random.Random) -> str:
     """One random sentence of an expression: free text as FREE, typed slots spoken."""
-    if isinstance(expr, TextChunk):
-        return expr.text
-    if isinstance(expr, Permutation):
-        items = list(expr.items)
-        rng.shuffle(items)
-        return " ".join(walk(grammar, item, rng) for item in items)
-    if isinstance(expr, Alternative):
-        if expr.is_optional and rng.random() < 0.5:
-            return ""
-        return walk(grammar, rng.choice(expr.items), rng)
-    if isinstance(expr, Group):
-        return "".join(walk(grammar, item, rng) for item in expr.items)
-    if isinstance(expr, RuleReference):
-        return walk(grammar, parse_template(grammar.rules[expr.rule_name][0]), rng)
-    if isinstance(expr, ListReference):
-        return f" {_walk_list(grammar, expr, rng)} "
-    return ""
+    return random_path(grammar, expr, rng, lambda ref: f" {_walk_list(grammar, ref, rng)} ",
+                       skip_optional=0.5)
 
 
 def _walk_list(grammar: Grammar, ref: ListReference, rng: random.Random) -> str:

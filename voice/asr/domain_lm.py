@@ -21,13 +21,8 @@ from importlib import resources
 from pathlib import Path
 
 from hassil.expression import (
-    Alternative,
     Expression,
-    Group,
     ListReference,
-    Permutation,
-    RuleReference,
-    TextChunk,
 )
 
 from voice.asr.g2p import Pronunciations, bare_word
@@ -55,31 +50,11 @@ class DomainLM:
 
 def _walk(grammar: object, expr: Expression, rng: random.Random) -> str:
     """One random sentence from a template expression, slots filled with spoken values."""
-    from voice.expand import parse_template
+    from voice.expand import random_path
 
-    if isinstance(expr, TextChunk):
-        return expr.text
-    if isinstance(expr, Alternative):
-        if expr.is_optional and rng.random() < SKIP_OPTIONAL:
-            return ""
-        choices = [item for item in expr.items if not _is_empty(item)] or expr.items
-        return _walk(grammar, rng.choice(choices), rng)
-    if isinstance(expr, Permutation):
-        items = list(expr.items)
-        rng.shuffle(items)
-        return " ".join(_walk(grammar, item, rng) for item in items)
-    if isinstance(expr, Group):
-        return "".join(_walk(grammar, item, rng) for item in expr.items)
-    if isinstance(expr, RuleReference):
-        body = grammar.rules[expr.rule_name][0]  # type: ignore[attr-defined]
-        return _walk(grammar, parse_template(body), rng)
-    if isinstance(expr, ListReference):
-        return f" {_slot_value(grammar, expr, rng)} "
-    return ""
-
-
-def _is_empty(expr: Expression) -> bool:
-    return isinstance(expr, TextChunk) and not expr.text.strip()
+    return random_path(grammar, expr, rng,  # type: ignore[arg-type]
+                       lambda ref: f" {_slot_value(grammar, ref, rng)} ",
+                       skip_optional=SKIP_OPTIONAL, skip_empty=True)
 
 
 def _slot_value(grammar: object, ref: ListReference, rng: random.Random) -> str:
