@@ -109,6 +109,21 @@ def parse_datetime(
     return None if resolved is None else (None, resolved)
 
 
+def datetime_slots(text: str, lang: str, now: datetime) -> dict[str, str]:
+    """The `date` and `time` slots a span names ({"date": "2026-11-25", "time": "10:00"}),
+    empty when it names neither."""
+    parsed = parse_datetime(text, lang, now)
+    if parsed is None:
+        return {}
+    day, clock = parsed
+    found: dict[str, str] = {}
+    if day is not None:
+        found["date"] = day.isoformat()
+    if clock is not None:
+        found["time"] = clock.strftime("%H:%M")
+    return found
+
+
 def _splits(text: str, lang: str) -> list[tuple[str, str]]:
     """Every way to cut the text in two: between words in English, characters in Chinese."""
     if lang == "zh":

@@ -33,7 +33,9 @@ def read_fragment(text: str, lang: str, now: datetime, expects: tuple[str, ...])
         return {}
     found: dict[str, Any] = {}
     if any(slot in DATE_TIME_SLOTS for slot in expects):
-        found.update(_date_time(text, lang, now))
+        from voice.datetimes import datetime_slots
+
+        found.update(datetime_slots(text, lang, now))
     if "amount" in expects:
         found.update(_amount(text, lang))
     for slot in expects:
@@ -46,21 +48,6 @@ def read_fragment(text: str, lang: str, now: datetime, expects: tuple[str, ...])
     text_slots = [s for s in expects if s not in (*DATE_TIME_SLOTS, *NUMBER_SLOTS, "amount")]
     if not found and len(text_slots) == 1:
         found[text_slots[0]] = text
-    return found
-
-
-def _date_time(text: str, lang: str, now: datetime) -> dict[str, Any]:
-    from voice.datetimes import parse_datetime
-
-    parsed = parse_datetime(text, lang, now)
-    if parsed is None:
-        return {}
-    day, moment = parsed
-    found: dict[str, Any] = {}
-    if day is not None:
-        found["date"] = day.isoformat()
-    if moment is not None:
-        found["time"] = moment.strftime("%H:%M")
     return found
 
 

@@ -128,14 +128,5 @@ def typed_value(kind: str, text: str, lang: str, now: datetime,
         clock = datetimes.parse_time(text, lang)
         return None if clock is None else {"time": clock.strftime("%H:%M")}
     if kind == "datetime":
-        both = datetimes.parse_datetime(text, lang, now)
-        if both is None:
-            return None
-        day, clock = both
-        found: dict[str, Any] = {}
-        if day is not None:
-            found["date"] = day.isoformat()
-        if clock is not None:
-            found["time"] = clock.strftime("%H:%M")
-        return found or None
+        return dict(datetimes.datetime_slots(text, lang, now)) or None
     raise ValueError(f"unknown typed slot kind {kind!r}")
