@@ -168,13 +168,14 @@ def best_match(text: str, grammar: CompiledGrammar, now: datetime,
                original: Callable[[int, int], str] | None = None,
                respell: Respell | None = None) -> Match | None:
     """The match with the least free text, or None."""
-    memo = _MEMO.get()
+    # a plain match (no original text to slice, no respelling) is reused within a parse
+    memo = _MEMO.get() if original is None and respell is None else None
     key = ("match", text, id(grammar), now)
-    if memo is not None and original is None and respell is None and key in memo:
+    if memo is not None and key in memo:
         return memo[key]
     found = match_all(text, grammar, now, original, respell)
     best = min(found, key=Match.rank) if found else None
-    if memo is not None and original is None and respell is None:
+    if memo is not None:
         memo[key] = best
     return best
 
@@ -227,10 +228,17 @@ def _slot_value(spec: SlotSpec, text: str, raw: str, grammar: CompiledGrammar, n
     if respell is not None:
         candidates += respell(text.strip(), spec.kind)
     for candidate in candidates:
-        found = _typed_value(spec, candidate, lang, now)
+        found = typed_slots(spec, candidate, lang, now)
         if found is not None:
-            return {(spec.slot if k == "" else k): v for k, v in found.items()}
+            return found
     return None
+
+
+def typed_slots(spec: SlotSpec, text: str, lang: str, now: datetime) -> dict[str, Any] | None:
+    """The slots a typed span of `spec` stands for, under their names, or None."""
+    found = _typed_value(spec, text, lang, now)
+    return None if found is None else {(spec.slot if k == "" else k): v
+                                       for k, v in found.items()}
 
 
 def _typed_value(spec: SlotSpec, text: str, lang: str, now: datetime) -> dict[str, Any] | None:

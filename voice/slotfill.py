@@ -22,8 +22,8 @@ from datetime import datetime
 from typing import Any
 
 from voice.compiled import SPACELESS, CompiledGrammar, CompiledIntent, SlotSpec
-from voice.match import Match, match_all
-from voice.slots import typed_pattern, typed_value
+from voice.match import Match, match_all, typed_slots
+from voice.slots import typed_pattern
 
 MIN_SPAN_SHARE = 0.3  # a template match on less of the sentence is no evidence
 MAX_VALUE_WORDS = 4  # the longest list value looked up
@@ -158,7 +158,7 @@ def _find_typed(units: list[str], covered: list[bool], glue: str, spec: SlotSpec
         first, last = position.get(found.start()), position.get(found.end())
         if first is None or last is None or any(covered[first:last]):
             continue
-        value = typed_value(spec.kind, found.group().strip(), lang, now, spec.low, spec.high)
+        value = typed_slots(spec, found.group().strip(), lang, now)
         if value is not None:
-            return (first, last), {(spec.slot if k == "" else k): v for k, v in value.items()}
+            return (first, last), value
     return None
