@@ -13,13 +13,13 @@ is added to the audio before decoding.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from pocketsphinx import Decoder
 
 from voice.asr import Transcript, Word
-from voice.asr.g2p import bare_word
+from voice.asr.g2p import Pronunciations, bare_word
 from voice.audio import AudioChunk
 from voice.errors import ModelError, UsageError
 
@@ -155,10 +155,9 @@ class SphinxRecognizer:
         """The name of the search with the domain model, loaded at its first use."""
         if "domain" not in self.searches:
             from voice.asr.domain_lm import domain_lm_file, lm_pronunciations
-            from voice.asr.g2p import espeak_available, pronounce
 
-            make = pronounce if self.make_words and espeak_available() else None
-            path = domain_lm_file(self.knows, str(self.decoder.config["dict"]), make=make)
+            path = domain_lm_file(self.knows, str(self.decoder.config["dict"]),
+                                  make=self.word_maker())
             self.add_words(lm_pronunciations(path))
             defaults = {key: self.decoder.config[key] for key in self.settings}
             try:
@@ -174,15 +173,20 @@ class SphinxRecognizer:
             self.searches["domain"] = str(path)
         return "domain"
 
+    def word_maker(self) -> Callable[[Iterable[str]], Pronunciations] | None:
+        """espeak-ng's pronunciations for unknown words, when asked for and installed."""
+        from voice.asr.g2p import espeak_available, pronounce
+
+        return pronounce if self.make_words and espeak_available() else None
+
     def make_missing_words(self, phrases: Iterable[str]) -> None:
         """Give the words of `phrases` the dictionary lacks espeak-ng pronunciations."""
         if not self.make_words:
             return
-        from voice.asr.g2p import espeak_available, pronounce
-
         missing = self.unknown_words(phrases)
-        if missing and espeak_available():
-            self.add_words(pronounce(missing).phones)
+        make = self.word_maker() if missing else None
+        if make is not None:
+            self.add_words(make(missing).phones)
 
     def add_words(self, pronunciations: dict[str, str]) -> None:
         """Add words the dictionary lacks: {"wechat": "W EH CH AE T"} (ARPAbet phones)."""
