@@ -12,7 +12,7 @@ from tests.simple_parse import simple_parse
 from voice.db import migrate, transaction
 from voice.dialog import Dialog
 from voice.skills import Reply
-from voice.skills.api import Request, SkillContext
+from voice.skills.api import Request, Skill, SkillContext
 from voice.skills.base import say
 from voice.skills.climate import ClimateSkill
 from voice.skills.navigation import NavigationSkill
@@ -52,7 +52,8 @@ def bookings(db: sqlite3.Connection) -> list[tuple[str, str]]:
 @pytest.fixture
 def dialog(context: SkillContext) -> Dialog:
     registry = Registry()
-    for skill in (TableBookingSkill(), NavigationSkill(), ClimateSkill()):
+    skills: list[Skill] = [TableBookingSkill(), NavigationSkill(), ClimateSkill()]
+    for skill in skills:
         registry.add(skill, skill.name)
     return Dialog(registry, context, simple_parse)
 

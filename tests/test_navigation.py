@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import request
@@ -111,7 +114,7 @@ def test_nearest_gas_station_from_the_vehicle_position(skill: NavigationSkill,
     assert reply.data["distance_km"] < 2
 
 
-def test_position_comes_from_config(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_position_comes_from_config(db: sqlite3.Connection, tmp_path: Path) -> None:
     config = Config(data_dir=tmp_path, sections={
         "vehicle": {"latitude": 31.2400, "longitude": 121.4900}})
     context = SkillContext(config=config, db=db, vehicle=SimulatedVehicle(db, config))
@@ -126,7 +129,8 @@ def test_saved_places_from_config(skill: NavigationSkill, context: SkillContext)
     assert "Zhongguancun Office" in work.text
 
 
-def test_saved_place_not_configured_says_how_to_set_it(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_saved_place_not_configured_says_how_to_set_it(db: sqlite3.Connection,
+                                                       tmp_path: Path) -> None:
     context = SkillContext(config=Config(data_dir=tmp_path), db=db,
                            vehicle=SimulatedVehicle(db))
     reply = NavigationSkill().handle(request("navigate", "zh", saved_place="home"), context)
@@ -158,7 +162,7 @@ class OnePlaceProvider:
         return [self.place]
 
 
-def test_provider_from_config_replaces_the_store(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_provider_from_config_replaces_the_store(db: sqlite3.Connection, tmp_path: Path) -> None:
     config = Config(data_dir=tmp_path, sections={
         "navigation": {"provider": "tests.test_navigation:OnePlaceProvider"}})
     context = SkillContext(config=config, db=db, vehicle=SimulatedVehicle(db, config))

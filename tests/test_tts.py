@@ -111,3 +111,25 @@ def test_say_command_without_engine_is_one_line(tmp_path: Path) -> None:
 def test_say_command_bad_rate_is_one_line(tmp_path: Path) -> None:
     result = run_voice("say", "--rate", "5", "--out", str(tmp_path / "x.wav"), "hello")
     assert result.returncode == 2 and "rate" in result.stderr and "Traceback" not in result.stderr
+
+
+
+def test_back_to_back_replies_are_never_cancelled(tmp_path: Path) -> None:
+    # libespeak-ng reports "playing" while it works through the voice, rate and
+    # volume just set; pyttsx3's espeak driver then marks a cancel that can stop
+    # the next reply before it writes any audio. Every reply must run to the end.
+    outcomes: list[bool] = []
+    speakers = [PyttsxSpeaker(TTSSettings(rate=rate)) for rate in (120, 260)]
+    engine = speakers[0]._engine
+    token = engine.connect("finished-utterance",
+                           lambda completed=True, **_: outcomes.append(bool(completed)))
+    engine.proxy._driver._stopping = True  # a cancel left over from before
+    try:
+        for index in range(6):
+            text, lang = [("打开空调", "zh"), ("Opening the sunroof", "en")][index % 2]
+            path = speakers[index % 2].to_file(text, lang, tmp_path / "r.wav")
+            samples, rate = wav_samples(path)
+            assert len(samples) / rate > 0.5
+    finally:
+        engine.disconnect(token)
+    assert outcomes == [True] * 6

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import request
@@ -116,7 +118,7 @@ def test_help_in_both_languages(context: SkillContext) -> None:
     assert "导航" in HelpSkill().handle(request("help", "zh"), context).text
 
 
-def test_vehicle_state_persists_across_connections(context: SkillContext, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_vehicle_state_persists_across_connections(context: SkillContext, tmp_path: Path) -> None:
     from voice.db import open_database
 
     climate.handle(request("climate_control", action="on", device="ac"), context)

@@ -28,6 +28,7 @@ LANGS = ("en", "zh")
 DEFAULT_VOICES = {"en": "en-us", "zh": "cmn"}  # espeak-ng names; "+f3" etc. picks a variant
 MAX_TEXT = 1_000
 SYNTH_TIMEOUT = 30.0  # seconds for one run of text
+SYNTH_ATTEMPTS = 3  # a run the engine cancels on its own is tried again
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -172,21 +173,29 @@ class PyttsxSpeaker:
         return samples, rate
 
     def _run_to_wav(self, run: str, lang: str, path: Path) -> tuple[np.ndarray, int]:
+        for _ in range(SYNTH_ATTEMPTS):
+            if self._synthesize_run(run, lang, path):
+                _wait_until_written(path, SYNTH_TIMEOUT)
+                return _read_wav(path)
+        raise TTSError(f"the text-to-speech engine cancelled the utterance {SYNTH_ATTEMPTS} times")
+
+    def _synthesize_run(self, run: str, lang: str, path: Path) -> bool:
+        """Have the engine write one run to `path`; False if the engine cancelled it."""
         # pyttsx3 shares one engine per driver: set every property for each run.
         _set_property(self._engine, "voice", self._voices[lang])
         _set_property(self._engine, "rate", self.settings.rate)
         _set_property(self._engine, "volume", self.settings.volume)
-        done: threading.Event = self._engine._voice_done
-        done.clear()
+        _settle(self._engine)
+        watch: _FinishWatch = self._engine._voice_watch
+        watch.reset()
         self._engine.save_to_file(run, str(path))
         with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to ..."
             self._engine.runAndWait()
             # With espeak, runAndWait can return while the file is still being written:
             # the engine's finished-utterance notice comes after the file is complete.
-            if not done.wait(SYNTH_TIMEOUT):
+            if not watch.finished.wait(SYNTH_TIMEOUT):
                 raise TTSError(f"the text-to-speech engine did not finish in {SYNTH_TIMEOUT} s")
-        _wait_until_written(path, SYNTH_TIMEOUT)
-        return _read_wav(path)
+        return watch.completed
 
     def to_file(self, text: str, lang: str, path: Path) -> Path:
         samples, rate = self.synthesize(text, lang)
@@ -209,12 +218,58 @@ def _init_engine(driver: str | None) -> Any:
             f"no text-to-speech engine ({name}: {type(exc).__name__}: {exc}); "
             "install espeak-ng (run ./setup.sh)"
         ) from exc
-    if not hasattr(engine, "_voice_done"):  # pyttsx3 shares one engine per driver
-        done = threading.Event()
-        engine._voice_done = done
-        engine.connect("finished-utterance", lambda **kwargs: done.set())
-        engine.connect("error", lambda **kwargs: done.set())
+    if not hasattr(engine, "_voice_watch"):  # pyttsx3 shares one engine per driver
+        engine._voice_watch = _FinishWatch(engine)
     return engine
+
+
+class _FinishWatch:
+    """Follows an engine's finished-utterance notices and whether the utterance completed."""
+
+    def __init__(self, engine: Any) -> None:
+        self.finished = threading.Event()
+        self.completed = True
+        engine.connect("finished-utterance", self._on_finished)
+        engine.connect("error", self._on_error)
+
+    def reset(self) -> None:
+        self.completed = True
+        self.finished.clear()
+
+    def _on_finished(self, completed: bool = True, **_: Any) -> None:
+        self.completed = bool(completed)
+        self.finished.set()
+
+    def _on_error(self, **_: Any) -> None:
+        self.completed = False
+        self.finished.set()
+
+
+def _espeak_driver(engine: Any) -> Any | None:
+    """The engine's pyttsx3 espeak driver, or None for any other driver."""
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    return driver if driver is not None and type(driver).__module__.endswith(".espeak") else None
+
+
+def _settle(engine: Any) -> None:
+    """Let libespeak-ng go idle before the next utterance starts.
+
+    libespeak-ng reports itself as playing while it still works through queued
+    commands (the end of the previous utterance, or the voice, rate and volume
+    just set). pyttsx3's espeak driver takes that for an utterance in progress
+    and marks a cancel, which then stops the next utterance, sometimes before
+    it writes any audio. Wait until libespeak-ng is idle and drop any such
+    leftover cancel.
+    """
+    driver = _espeak_driver(engine)
+    if driver is None:
+        return
+    from pyttsx3.drivers import _espeak
+
+    deadline = time.monotonic() + 1.0
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    driver._stopping = False
 
 
 def _set_property(engine: Any, name: str, value: Any) -> None:
@@ -225,8 +280,8 @@ def _set_property(engine: Any, name: str, value: Any) -> None:
     next utterance. With the espeak driver the parameter is set directly and
     read back until it has taken effect.
     """
-    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
-    if driver is None or not type(driver).__module__.endswith(".espeak"):
+    driver = _espeak_driver(engine)
+    if driver is None:
         engine.setProperty(name, value)
         return
     from pyttsx3.drivers import _espeak

@@ -43,7 +43,11 @@ class Skill(Protocol):
     """A plugin that answers some intents."""
 
     name: str
-    intents: tuple[str, ...]
+
+    @property
+    def intents(self) -> tuple[str, ...]:
+        """The intents this skill answers (a class attribute is fine)."""
+        ...
 
     def setup(self, context: SkillContext) -> None:
         """Prepare storage (create tables through `voice.db.migrate`)."""
