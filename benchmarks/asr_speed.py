@@ -8,7 +8,9 @@ Audio is read into chunks before the clock starts. Vosk is measured warm (after
 decoding the other commands once, as a running assistant is) and cold (a fresh
 recognizer object), and the old way for comparison: a new Kaldi recognizer for
 every utterance. `cpu` figures count this process's CPU time only, so they move
-less than wall-clock ones when other work shares the core.
+less than wall-clock ones when other work shares the core. The listening cost
+is the CPU time a quiet minute (low pink noise) takes through the speech gate,
+next to decoding every chunk of it.
 """
 
 from __future__ import annotations
@@ -163,6 +165,31 @@ def two_vosk_models_rss(folder: Path, model_path: Path) -> float:
     return round(float(out.strip().splitlines()[-1]), 1)
 
 
+def cabin_quiet(out: Path, minutes: float = 1.0) -> Path:
+    """A microphone left on in a quiet cabin: low pink noise."""
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(out), "synth",
+                    str(60 * minutes), "pinknoise", "vol", "0.01"], check=True)
+    return out
+
+
+def listening_cost(recognizer: Recognizer, path: Path,
+                   phrases: list[str] | None) -> dict[str, float]:
+    """CPU seconds per minute of quiet: through the speech gate as the assistant runs,
+    and with every chunk decoded (as before the gate)."""
+    chunks = list(read_audio(path))
+    minutes = sum(c.duration for c in chunks) / 60
+    grammar = {recognizer.lang: phrases} if phrases else None
+    cpu = time.process_time()
+    heard = list(utterances(chunks, [recognizer], phrases=grammar))
+    gated = time.process_time() - cpu
+    cpu = time.process_time()
+    decode(recognizer, chunks, phrases)
+    everything = time.process_time() - cpu
+    return {"gated_cpu_s_per_min": round(gated / minutes, 3),
+            "all_decoded_cpu_s_per_min": round(everything / minutes, 2),
+            "utterances_heard": len(heard)}
+
+
 def stream_hour(folder: Path) -> dict[str, float]:
     """Read an hour-long 44.1 kHz stereo recording as chunks: time and peak memory."""
     path = folder / "hour.flac"
@@ -217,6 +244,12 @@ def main() -> None:
             "sphinx_en_grammar": rtf(en, en_files, EN),
         }
         results["peak_rss_mb_two_models"] = round(peak_rss_mb() - rss0, 1)
+        quiet = cabin_quiet(folder / "quiet.wav")
+        results["listening_cost"] = {
+            "vosk_ko_open": listening_cost(ko, quiet, None),
+            "vosk_ko_grammar": listening_cost(ko, quiet, KO),
+            "sphinx_en": listening_cost(en, quiet, None),
+        }
 
         results["peak_rss_mb_two_vosk_models"] = two_vosk_models_rss(
             folder, ko.model_path)  # type: ignore[attr-defined]

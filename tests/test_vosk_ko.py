@@ -218,3 +218,21 @@ def test_recognizers_kept_between_utterances_give_the_same_words_and_times(
     session = ko.session(COMMANDS)
     assert session.recognizer.seconds > 3.0
     session.finish()
+
+
+def decoded_seconds(recognizer: VoskRecognizer) -> float:
+    """Audio the recognizer's kept Kaldi recognizers have decoded so far."""
+    return sum(kept.seconds for idle in recognizer.idle.values() for kept in idle)
+
+
+def test_quiet_before_a_command_is_not_decoded(ko: VoskRecognizer, speech: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    # A microphone left on in a quiet cabin: 20 s of quiet, then a command. The
+    # decoder gets the command and a short pre-roll only; the words keep their
+    # place in the stream.
+    late = join([silence(tmp_path / "quiet.wav", 20.0), speech["온도 올려"]], tmp_path / "late.wav")
+    before = decoded_seconds(ko)
+    [utterance] = utterances(read_audio(late), [ko], phrases={"ko": COMMANDS})
+    assert utterance.best().text == "온도 올려"
+    assert 20.0 < utterance.best().words[0].start < 21.5
+    assert decoded_seconds(ko) - before < 3.5

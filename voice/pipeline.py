@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from voice.asr import Transcript
+from voice.asr.endpoint import EndpointDetector, SpeechGate
 from voice.audio import AudioChunk
 from voice.errors import AudioError, TTSError
 from voice.intents import Parse
@@ -48,19 +49,6 @@ class RecognizerSession(Protocol):
 
     def finish(self) -> Transcript:
         """Close the utterance and return its final transcript (empty text for no speech)."""
-        ...
-
-
-class Endpointer(Protocol):
-    """Decides when an utterance has ended (`voice.asr.endpoint.Endpointer`)."""
-
-    speech_end: float | None  # stream time where speech last stopped
-
-    def reset(self) -> None:
-        """Start a new utterance."""
-
-    def update(self, chunk: AudioChunk, partials: dict[str, str]) -> bool:
-        """Account for one chunk; True once the utterance has ended."""
         ...
 
 
@@ -135,7 +123,7 @@ class Assistant:
     dialog: DialogFn
     speaker: Speaker | None = None
     reply_dir: Path | None = None  # write each spoken reply here as WAV instead of playing it
-    endpointer: Endpointer | None = None
+    endpointer: EndpointDetector | None = None
     on_partial: PartialFn | None = None  # (lang, text) while an utterance is heard
     half_duplex: bool = False  # drop input heard while the assistant speaks (live microphone)
     clock: Callable[[], float] = time.perf_counter
@@ -160,21 +148,26 @@ class Assistant:
         sessions: list[RecognizerSession] | None = None
         timings: dict[str, float] = {}
         heard, position, count = 0.0, 0.0, 0
+        gate = SpeechGate(self.endpointer) if self.endpointer is not None else None
         for chunk in chunks:
             if chunk.timestamp < self._mute_until:
                 continue  # the assistant's own voice
-            if sessions is None:
-                sessions, timings, heard = self._open()
-            heard += chunk.duration
             position = chunk.timestamp + chunk.duration
-            start = self.clock()
-            partials = {session.lang: session.accept(chunk) for session in sessions}
-            timings["asr"] += self.clock() - start
-            self._show(partials)
+            if sessions is None:
+                admitted = gate.admit(chunk) if gate is not None else [chunk]
+                if admitted:
+                    sessions, timings = list(self.sessions()), {"asr": 0.0, "endpoint": 0.0}
+                    heard = sum(early.duration for early in admitted)
+                    for early in admitted:
+                        self._feed(sessions, early, timings)
+                continue
+            heard += chunk.duration
+            partials = self._feed(sessions, chunk, timings)
             if self.endpointer is not None and self.endpointer.update(chunk, partials):
                 turn = self._close(sessions, timings, heard, position, audio,
                                    f"{name}-{count + 1}" if count else name)
                 sessions = None
+                self.endpointer.reset()
                 if turn is not None:
                     count += 1
                     yield turn
@@ -186,10 +179,14 @@ class Assistant:
             if turn is not None:
                 yield turn
 
-    def _open(self) -> tuple[list[RecognizerSession], dict[str, float], float]:
-        if self.endpointer is not None:
-            self.endpointer.reset()
-        return list(self.sessions()), {"asr": 0.0, "endpoint": 0.0}, 0.0
+    def _feed(self, sessions: list[RecognizerSession], chunk: AudioChunk,
+              timings: dict[str, float]) -> dict[str, str]:
+        """Give `chunk` to every session, timing it; show and return the partials."""
+        start = self.clock()
+        partials = {session.lang: session.accept(chunk) for session in sessions}
+        timings["asr"] += self.clock() - start
+        self._show(partials)
+        return partials
 
     def _show(self, partials: dict[str, str]) -> None:
         if self.on_partial is not None:

@@ -10,14 +10,17 @@ Speech is told from quiet by frame energy against a tracked noise floor.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from voice.audio import AudioChunk
 
 IsComplete = Callable[[str, str], bool]
+PREROLL_SECONDS = 0.5  # quiet before speech that the recognizers still get
 
 
 @dataclass(frozen=True)
@@ -121,3 +124,50 @@ class Endpointer:
         if self.is_complete is None:
             return False
         return any(text and self.is_complete(text, lang) for lang, text in partials.items())
+
+
+class EndpointDetector(Protocol):
+    """What the speech gate and the assistant loop need of an endpointer."""
+
+    speech_start: float | None  # stream time where speech began (None: not yet)
+    speech_end: float | None  # stream time where speech last stopped
+
+    def reset(self) -> None:
+        """Start a new utterance."""
+
+    def update(self, chunk: AudioChunk, partials: dict[str, str]) -> bool:
+        """Account for one chunk; True once the utterance has ended."""
+        ...
+
+
+class SpeechGate:
+    """Holds quiet audio back from the recognizers until speech starts.
+
+    Recognizers are opened only once the endpointer hears speech, and then get
+    the last `preroll` seconds of quiet before it too, so a soft first sound is
+    not lost. A microphone left on in a quiet cabin costs the energy detector
+    only, not a decoder per language.
+    """
+
+    def __init__(self, endpointer: EndpointDetector, preroll: float = PREROLL_SECONDS) -> None:
+        self.endpointer = endpointer
+        self.preroll = preroll
+        self.held: deque[AudioChunk] = deque()
+        self.held_seconds = 0.0
+        endpointer.reset()
+
+    def admit(self, chunk: AudioChunk) -> list[AudioChunk]:
+        """Before speech: [] while quiet; once speech starts, the pre-roll and `chunk`."""
+        endpointer = self.endpointer
+        if endpointer.update(chunk, {}) and endpointer.speech_start is None:
+            endpointer.reset()  # a long quiet: start the utterance clock afresh
+        self.held.append(chunk)
+        self.held_seconds += chunk.duration
+        while self.held_seconds - self.held[0].duration >= self.preroll + chunk.duration:
+            self.held_seconds -= self.held.popleft().duration
+        if endpointer.speech_start is None:
+            return []
+        admitted = list(self.held)
+        self.held.clear()
+        self.held_seconds = 0.0
+        return admitted

@@ -1,8 +1,9 @@
 """Cut a stream of audio chunks into utterances and recognize each in every language.
 
-Files and the microphone both arrive here as `AudioChunk`s. One session per
-recognizer runs on the same chunks side by side; the endpointer closes the
-utterance, and every session gives its transcript. Nothing is kept between
+Files and the microphone both arrive here as `AudioChunk`s. Quiet is held back
+until speech starts (`SpeechGate`); then one session per recognizer runs on the
+same chunks side by side, the endpointer closes the utterance, and every
+session gives its transcript. Nothing is kept between
 utterances, so an hour-long recording streams in constant memory.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from voice.asr import Recognizer, Session, Transcript, choose_best
-from voice.asr.endpoint import Endpointer
+from voice.asr.endpoint import Endpointer, SpeechGate
 from voice.audio import AudioChunk
 
 OnPartial = Callable[[str, str], None]
@@ -56,26 +57,38 @@ def utterances(chunks: Iterable[AudioChunk], recognizers: Sequence[Recognizer],
                on_partial: OnPartial | None = None) -> Iterator[Utterance]:
     """Recognize every utterance in `chunks`; stretches with no speech yield nothing."""
     endpointer = endpointer or Endpointer()
+    gate = SpeechGate(endpointer)
     sessions: list[Session] | None = None
     position = 0.0
     for chunk in chunks:
-        if sessions is None:
-            sessions = open_sessions(recognizers, phrases)
-            endpointer.reset()
-        partials = {s.lang: s.accept(chunk) for s in sessions}
-        if on_partial:
-            for lang, text in partials.items():
-                on_partial(lang, text)
         position = chunk.timestamp + chunk.duration
-        if endpointer.update(chunk, partials):
+        if sessions is None:
+            admitted = gate.admit(chunk)
+            if admitted:
+                sessions = open_sessions(recognizers, phrases)
+                for early in admitted:
+                    feed(sessions, early, on_partial)
+            continue
+        if endpointer.update(chunk, feed(sessions, chunk, on_partial)):
             utterance = close(sessions, endpointer, position, endpointer.reason)
             sessions = None
+            endpointer.reset()
             if utterance:
                 yield utterance
     if sessions is not None:
         utterance = close(sessions, endpointer, position, "end_of_audio")
         if utterance:
             yield utterance
+
+
+def feed(sessions: list[Session], chunk: AudioChunk,
+         on_partial: OnPartial | None = None) -> dict[str, str]:
+    """Give `chunk` to every session; the partial text per language."""
+    partials = {s.lang: s.accept(chunk) for s in sessions}
+    if on_partial:
+        for lang, text in partials.items():
+            on_partial(lang, text)
+    return partials
 
 
 def close(sessions: list[Session], endpointer: Endpointer, position: float,
