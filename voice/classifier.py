@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from voice.compiled import SPACELESS
-from voice.text import normalize
+from voice.text import normalize, tokens
 
 if TYPE_CHECKING:
     from voice.grammar import Grammar
@@ -97,13 +97,7 @@ class IntentIndex:
 
 def units_of(canonical: str, lang: str) -> list[str]:
     """Words (Chinese: characters and Latin runs), lower case, numbers as one token."""
-    text = canonical.lower()
-    if lang in SPACELESS:
-        from voice.pinyin import tokens
-
-        raw = tokens(text)
-    else:
-        raw = text.split()
+    raw = tokens(canonical.lower(), lang)
     numbers = _NUMBER_WORDS.get(lang, frozenset())
     units: list[str] = []
     for unit in raw:

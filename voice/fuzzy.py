@@ -31,6 +31,7 @@ from voice.compiled import CompiledGrammar
 from voice.grammar import load_grammar
 from voice.match import Match, best_match
 from voice.slots import typed_words, zh_typed_chars
+from voice.text import tokens
 
 if TYPE_CHECKING:
     from voice.language import Language
@@ -260,7 +261,7 @@ class FuzzyMatcher:
     def pinyin_match(self, text: str, now: datetime) -> Match | None:
         """Match syllable by syllable; slots keep the characters as heard."""
         assert self.pinyin_grammar is not None
-        tokens = pinyin.tokens(text)
+        units = tokens(text, "zh")
         sounds = pinyin.syllables(text)
         starts = [0]
         for sound in sounds:
@@ -268,16 +269,16 @@ class FuzzyMatcher:
         position = {offset: index for index, offset in enumerate(starts)}
 
         def original(start: int, end: int) -> str:
-            first, last = position.get(start, 0), position.get(end, len(tokens))
-            return _join_zh(tokens[first:last])
+            first, last = position.get(start, 0), position.get(end, len(units))
+            return _join_zh(units[first:last])
 
         found = best_match(" ".join(sounds), self.pinyin_grammar, now, original, self._respell)
         if found is None:
             return None
         inside: set[int] = set()
         for start, end in found.spans.values():
-            inside.update(range(position.get(start, 0), position.get(end, len(tokens))))
-        literal = [tokens[i] for i in range(len(tokens)) if i not in inside]
+            inside.update(range(position.get(start, 0), position.get(end, len(units))))
+        literal = [units[i] for i in range(len(units)) if i not in inside]
         known = self.intent_chars.get(found.intent, set())
         changed = sum(1 for token in literal if token not in known)
         if not literal:
@@ -309,7 +310,7 @@ class FuzzyMatcher:
         """The closest slot-free sentence of the grammar; confidence is the similarity."""
         if not self.sentences:
             return None, 0.0
-        if self.lang == "zh" and len(pinyin.tokens(text)) < MIN_SIMILAR_CHARS:
+        if self.lang == "zh" and len(tokens(text, "zh")) < MIN_SIMILAR_CHARS:
             return None, 0.0  # two syllables are too few to tell "你好" from "好的"
         query = " ".join(pinyin.syllables(text)) if self.lang == "zh" else text.lower()
         found = self.index.closest(query, SIMILARITY_FLOOR)

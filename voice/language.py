@@ -12,7 +12,7 @@ from typing import Any
 from voice.cache import cached, grammar_key
 from voice.compiled import CompiledGrammar
 from voice.match import Match, best_match, one_parse
-from voice.text import normalize, spoken_digits, trim_edges
+from voice.text import normalize, spoken_digits, tokens, trim_edges
 
 EXACT = 1.0
 CLAUSE = 0.9  # every clause that matched did so exactly, but some text was left out
@@ -128,9 +128,7 @@ class Language:
         The more is left out, the lower the confidence.
         """
         from voice.fuzzy import asks
-        from voice.pinyin import tokens as zh_tokens
-
-        units = zh_tokens(canonical) if self.lang == "zh" else canonical.split()
+        units = tokens(canonical, self.lang)
         glue = "" if self.lang == "zh" else " "
         if len(units) > PARTIAL_MAX_UNITS:
             return None

@@ -90,34 +90,47 @@ def match_all(text: str, grammar: CompiledGrammar, now: datetime,
     done: set[int] = set()
     entries = _index(grammar).entries
     for position in _candidates(grammar, present):
-        intent_index, index = entries[position]
-        if intent_index in done:
+        entry = entries[position]
+        if entry.intent_index in done or not entry.admits(size, present):
             continue
-        intent = grammar.intents[intent_index]
-        template = intent.templates[index]
-        if not template.shortest <= size <= template.longest:
-            continue
-        if any(clause.isdisjoint(present) for clause in template.required):
-            continue
-        m = _regex(template.pattern).match(target)
+        m = entry.regex.match(target)
         if m is None:
             continue
-        result = _evaluate(m, intent, index, grammar, now, original, respell)
+        intent = grammar.intents[entry.intent_index]
+        result = _evaluate(m, intent, entry.index, grammar, now, original, respell)
         if result is None:
             continue
         if not result.wildcard_chars:
-            done.add(intent_index)
-        best = by_intent.get(intent_index)
+            done.add(entry.intent_index)
+        best = by_intent.get(entry.intent_index)
         if best is None or result.rank() < best.rank():
-            by_intent[intent_index] = result
+            by_intent[entry.intent_index] = result
     return list(by_intent.values())
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One template, with what tells cheaply whether a text may match it."""
+
+    intent_index: int
+    index: int
+    shortest: int
+    longest: int
+    words: frozenset[str]  # tokens the text must have (one-token clauses)
+    choices: tuple[frozenset[str], ...]  # clauses of alternatives: one of each must be there
+    regex: re.Pattern[str]
+
+    def admits(self, size: int, present: frozenset[str]) -> bool:
+        """Whether a text of `size` units with tokens `present` may match."""
+        return (self.shortest <= size <= self.longest and self.words <= present
+                and not any(clause.isdisjoint(present) for clause in self.choices))
 
 
 @dataclass
 class _Index:
     """Templates in matching order, and which of them each token can unlock."""
 
-    entries: list[tuple[int, int]]
+    entries: list[_Entry]
     always: list[int]
     by_token: dict[str, list[int]]
 
@@ -129,7 +142,7 @@ def _index(grammar: CompiledGrammar) -> _Index:
     cached = _INDEXES.get(id(grammar))
     if cached is not None and cached[0] is grammar:
         return cached[1]
-    entries: list[tuple[int, int]] = []
+    entries: list[_Entry] = []
     always: list[int] = []
     by_token: dict[str, list[int]] = {}
     frequency: dict[str, int] = {}
@@ -141,8 +154,13 @@ def _index(grammar: CompiledGrammar) -> _Index:
     for intent_index, intent in enumerate(grammar.intents):
         for index in intent.order:
             position = len(entries)
-            entries.append((intent_index, index))
-            required = intent.templates[index].required
+            template = intent.templates[index]
+            required = template.required
+            entries.append(_Entry(
+                intent_index, index, template.shortest, template.longest,
+                frozenset(token for clause in required if len(clause) == 1 for token in clause),
+                tuple(clause for clause in required if len(clause) > 1),
+                _regex(template.pattern)))
             if not required:
                 always.append(position)
                 continue

@@ -10,12 +10,11 @@ loading it costs milliseconds instead of pypinyin's import time.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 from voice.cache import cached
-from voice.text import CJK_RE
+from voice.text import CJK_RE, tokens
 
 TABLE_VERSION = "3"
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
@@ -25,8 +24,6 @@ _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("uang", "uan"))
 _READINGS = {"调": "tiao", "行": "hang"}
 # 调 has two readings (diao, tiao): its homophones of both merge.
 _MERGED = {"diao": "tiao"}
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN_RE = re.compile(f"[{_HAN}]|[^\\s{_HAN}]+")
 
 
 def fuzzy_syllable(syllable: str) -> str:
@@ -72,15 +69,10 @@ def table() -> dict[str, str]:
     return found
 
 
-def tokens(text: str) -> list[str]:
-    """Characters and Latin words of a Chinese canonical text."""
-    return _TOKEN_RE.findall(text)
-
-
 def syllables(text: str) -> list[str]:
     """One fuzzy syllable per Chinese character; Latin words and digits kept (lower case)."""
     t = table()
-    return [t.get(tok, tok) if CJK_RE.match(tok) else tok.lower() for tok in tokens(text)]
+    return [t.get(tok, tok) if CJK_RE.match(tok) else tok.lower() for tok in tokens(text, "zh")]
 
 
 def canonical_chars(chars: str) -> dict[str, str]:

@@ -24,6 +24,7 @@ from typing import Any
 from voice.compiled import SPACELESS, CompiledGrammar, CompiledIntent, SlotSpec
 from voice.match import Match, match_all, typed_slots
 from voice.slots import typed_pattern
+from voice.text import tokens
 
 MIN_SPAN_SHARE = 0.3  # a template match on less of the sentence is no evidence
 MAX_VALUE_WORDS = 4  # the longest list value looked up
@@ -46,7 +47,7 @@ def fill_slots(text: str, intent: str, grammar: CompiledGrammar, now: datetime,
     target = next((i for i in grammar.intents if i.intent == intent), None)
     if target is None:
         return Filled(dict(implied), 0.0, 0.0, False)
-    units = _units(text, grammar.lang)
+    units = tokens(text, grammar.lang)
     glue = "" if grammar.lang in SPACELESS else " "
     covered = [False] * len(units)
     slots: dict[str, Any] = {}
@@ -72,14 +73,6 @@ def fill_slots(text: str, intent: str, grammar: CompiledGrammar, now: datetime,
     inside = sum(len(u) for u, c in zip(units, covered, strict=True) if c)
     return Filled(slots, sum(covered) / max(len(units), 1), max(inside - free, 0) / chars,
                   core is not None)
-
-
-def _units(text: str, lang: str) -> list[str]:
-    if lang in SPACELESS:
-        from voice.pinyin import tokens
-
-        return tokens(text)
-    return text.split()
 
 
 _ONLY: dict[tuple[int, str], tuple[CompiledGrammar, CompiledGrammar]] = {}
