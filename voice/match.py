@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from voice.compiled import SPACELESS, CompiledGrammar, CompiledIntent, SlotSpec, match_key
@@ -118,7 +118,12 @@ class _Entry:
     longest: int
     words: frozenset[str]  # tokens the text must have (one-token clauses)
     choices: tuple[frozenset[str], ...]  # clauses of alternatives: one of each must be there
-    regex: re.Pattern[str]
+    pattern: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The template's regex, compiled when first needed (most never are)."""
+        return _regex(self.pattern)
 
     def admits(self, size: int, present: frozenset[str]) -> bool:
         """Whether a text of `size` units with tokens `present` may match."""
@@ -160,7 +165,7 @@ def _index(grammar: CompiledGrammar) -> _Index:
                 intent_index, index, template.shortest, template.longest,
                 frozenset(token for clause in required if len(clause) == 1 for token in clause),
                 tuple(clause for clause in required if len(clause) > 1),
-                _regex(template.pattern)))
+                template.pattern))
             if not required:
                 always.append(position)
                 continue
