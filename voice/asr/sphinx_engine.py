@@ -7,13 +7,16 @@ JSGF grammar of exactly those phrases. Words the dictionary lacks get
 pronunciations made with espeak-ng (`voice.asr.g2p`). PocketSphinx's cepstral mean
 normalization goes astray on digitally silent stretches (a near-silent recording
 decodes worse than a noisy one), so a faint fixed noise floor (about -50 dBFS)
-is added to the audio before decoding.
+is added to the audio before decoding. The running cepstral mean also starts from
+a guess far from any real microphone's, so until it has adapted the first
+utterances are decoded again with the mean they moved to (`SphinxSession.settle`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from pocketsphinx import Decoder
@@ -32,6 +35,14 @@ EXTRA_PRONUNCIATIONS = {"beijing(2)": "B EY JH IH NG"}
 # Search settings of the domain model, tuned on synthesized grammar sentences
 # (benchmarks/sphinx_lm.py --tune); the stock model and JSGF keep the defaults.
 DOMAIN_SETTINGS: dict[str, float] = {"lw": 8.0, "wip": 1.0, "fillprob": 1e-5, "beam": 1e-60}
+# The running cepstral mean starts from the value published with the en-us model
+# (PocketSphinx's own default, "40,3,-1", is a generic guess) and weighs it like
+# 5 s of audio; after twice that it follows the microphone. Until then an
+# utterance is decoded again, once, with the mean it moved to.
+CMN_INIT = "41.00,-5.29,-0.12,5.09,2.48,-4.07,-1.37,-1.78,-5.08,-2.05,-6.45,-1.42,1.17"
+CMN_WARM_SECONDS = 10.0
+CMN_PASSES = 2
+KEEP_SECONDS = 20.0  # longer utterances are not kept for decoding again
 
 
 def jsgf_grammar(phrases: Sequence[str]) -> str:
@@ -48,11 +59,15 @@ def is_filler(word: str) -> bool:
 class SphinxSession:
     """One utterance through the shared decoder."""
 
-    def __init__(self, decoder: Decoder, search: str, lang: str) -> None:
+    def __init__(self, decoder: Decoder, search: str, lang: str,
+                 adaptation: Adaptation | None = None) -> None:
         self.lang = lang
         self.decoder = decoder
         self.rng = np.random.default_rng(0)
         self.offset: float | None = None
+        self.adaptation = adaptation or Adaptation()
+        self.audio: list[bytes] | None = []  # what was decoded, while short enough to keep
+        self.seconds = 0.0
         decoder.activate_search(search)
         decoder.start_utt()
 
@@ -62,13 +77,24 @@ class SphinxSession:
             self.offset = chunk.timestamp
         samples = np.frombuffer(chunk.audio, dtype="<i2").astype(np.float32)
         samples += self.rng.normal(0.0, NOISE_STD, samples.shape).astype(np.float32)
-        self.decoder.process_raw(np.clip(samples, -32768, 32767).astype("<i2").tobytes())
+        audio = np.clip(samples, -32768, 32767).astype("<i2").tobytes()
+        self.decoder.process_raw(audio)
+        self.keep(audio, chunk.duration)
         hyp = self.decoder.hyp()
         return hyp.hypstr if hyp else ""
+
+    def keep(self, audio: bytes, seconds: float) -> None:
+        self.seconds += seconds
+        self.adaptation.seconds += seconds
+        if self.audio is not None:
+            self.audio.append(audio)
+            if self.seconds > KEEP_SECONDS:
+                self.audio = None
 
     def finish(self) -> Transcript:
         """End the utterance and return its transcript with word timings."""
         self.decoder.end_utt()
+        self.settle()
         offset = self.offset or 0.0
         hyp = self.decoder.hyp()
         if hyp:
@@ -84,6 +110,32 @@ class SphinxSession:
         return Transcript(text=text, lang=self.lang, confidence=confidence, words=words,
                           engine="sphinx", start=words[0].start if words else offset,
                           end=words[-1].end if words else offset)
+
+
+    def settle(self) -> None:
+        """Decode the utterance again while the cepstral mean is still adapting.
+
+        PocketSphinx normalizes audio with a running cepstral mean that starts
+        from a guess and moves with every utterance. Until it has seen
+        `CMN_WARM_SECONDS` of audio (the first utterances after start-up) words
+        come out badly, so the same audio is decoded again with the mean the
+        last pass moved to, up to `CMN_PASSES` decodes in all.
+        """
+        passes = 1
+        while (self.audio is not None and passes < CMN_PASSES
+               and self.adaptation.seconds < CMN_WARM_SECONDS):
+            self.decoder.start_utt()
+            self.decoder.process_raw(b"".join(self.audio))
+            self.decoder.end_utt()
+            self.adaptation.seconds += self.seconds
+            passes += 1
+
+
+@dataclass
+class Adaptation:
+    """How much audio a decoder's running cepstral mean has followed."""
+
+    seconds: float = 0.0
 
 
 class SphinxRecognizer:
@@ -110,12 +162,13 @@ class SphinxRecognizer:
         self.settings = DOMAIN_SETTINGS if settings is None else settings
         self.make_words = make_words
         try:
-            self.decoder = Decoder(loglevel="FATAL")
+            self.decoder = Decoder(loglevel="FATAL", cmninit=CMN_INIT)
         except Exception as exc:
             raise ModelError(f"cannot load the PocketSphinx English model: {exc}") from exc
         for word, phones in EXTRA_PRONUNCIATIONS.items():
             self.decoder.add_word(word, phones, False)
         self.searches: dict[str, str] = {}
+        self.adaptation = Adaptation()
 
     def knows(self, word: str) -> bool:
         """Whether the pronunciation dictionary has `word`."""
@@ -206,4 +259,4 @@ class SphinxRecognizer:
             search = self.domain_search()
         else:
             search = "_default"
-        return SphinxSession(self.decoder, search, self.lang)
+        return SphinxSession(self.decoder, search, self.lang, self.adaptation)
