@@ -111,7 +111,6 @@ class SphinxSession:
                           engine="sphinx", start=words[0].start if words else offset,
                           end=words[-1].end if words else offset)
 
-
     def settle(self) -> None:
         """Decode the utterance again while the cepstral mean is still adapting.
 
